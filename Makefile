@@ -1,0 +1,55 @@
+# Everything runs inside .venv, created on first use from the project's own files.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+GENERATED_DIR ?= generated/ai_agent_client
+# The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: install generate lint typecheck drift pytest test demo bench serve clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+# Regenerate the low-level client from openapi.yaml (GENERATED_DIR=... to write elsewhere).
+generate: $(STAMP)
+	rm -rf "$(GENERATED_DIR)"
+	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yml \
+		--custom-template-path templates --meta none --output-path "$(GENERATED_DIR)" >/dev/null
+	touch "$(GENERATED_DIR)/py.typed"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check --isolated --no-cache --extend-ignore=PYI036 generated
+	$(BIN)/ruff format --isolated --no-cache --check generated
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# Fails when generated/ differs from what openapi.yaml produces now.
+drift: $(STAMP)
+	$(BIN)/pytest -q -p no:cacheprovider tests/contract/test_drift.py
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+demo: $(STAMP)
+	$(BIN)/python examples/run_demo.py
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+serve: $(STAMP)
+	$(BIN)/ai-agent serve --host 127.0.0.1 --port 3000 --api-key dev-key
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist

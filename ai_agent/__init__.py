@@ -1,0 +1,3 @@
+"""Async Python SDK for the AI Agent Orchestrator."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Local orchestrator: a reference server for the contract, and a pytest fixture."""

@@ -1,0 +1,1 @@
+"""pytest plugin of the local orchestrator (fixtures are added by the server work)."""

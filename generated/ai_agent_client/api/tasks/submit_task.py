@@ -1,0 +1,237 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_envelope import ErrorEnvelope
+from ...models.task_envelope import TaskEnvelope
+from ...models.task_submit_params import TaskSubmitParams
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: TaskSubmitParams,
+    idempotency_key: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/tasks",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorEnvelope | TaskEnvelope | None:
+    if response.status_code == 201:
+        response_201 = TaskEnvelope.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorEnvelope.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorEnvelope.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorEnvelope.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 408:
+        response_408 = ErrorEnvelope.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = ErrorEnvelope.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 429:
+        response_429 = ErrorEnvelope.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorEnvelope.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 502:
+        response_502 = ErrorEnvelope.from_dict(response.json())
+
+        return response_502
+
+    if response.status_code == 503:
+        response_503 = ErrorEnvelope.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorEnvelope | TaskEnvelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskSubmitParams,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | TaskEnvelope]:
+    """Submit a task
+
+     Submits a task for the orchestrator to assign and run. With an `Idempotency-Key`, a repeated
+    submission returns the first response again and creates no second task.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (TaskSubmitParams): What is needed to submit a task. Example: {'name': 'Process
+            Data', 'type': 'data-processing', 'payload': {'data': [1, 2, 3]}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | TaskEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskSubmitParams,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | TaskEnvelope | None:
+    """Submit a task
+
+     Submits a task for the orchestrator to assign and run. With an `Idempotency-Key`, a repeated
+    submission returns the first response again and creates no second task.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (TaskSubmitParams): What is needed to submit a task. Example: {'name': 'Process
+            Data', 'type': 'data-processing', 'payload': {'data': [1, 2, 3]}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | TaskEnvelope
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskSubmitParams,
+    idempotency_key: str | Unset = UNSET,
+) -> Response[ErrorEnvelope | TaskEnvelope]:
+    """Submit a task
+
+     Submits a task for the orchestrator to assign and run. With an `Idempotency-Key`, a repeated
+    submission returns the first response again and creates no second task.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (TaskSubmitParams): What is needed to submit a task. Example: {'name': 'Process
+            Data', 'type': 'data-processing', 'payload': {'data': [1, 2, 3]}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorEnvelope | TaskEnvelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: TaskSubmitParams,
+    idempotency_key: str | Unset = UNSET,
+) -> ErrorEnvelope | TaskEnvelope | None:
+    """Submit a task
+
+     Submits a task for the orchestrator to assign and run. With an `Idempotency-Key`, a repeated
+    submission returns the first response again and creates no second task.
+
+    Args:
+        idempotency_key (str | Unset):
+        body (TaskSubmitParams): What is needed to submit a task. Example: {'name': 'Process
+            Data', 'type': 'data-processing', 'payload': {'data': [1, 2, 3]}}.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorEnvelope | TaskEnvelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.agent_status import AgentStatus
+from ..models.agent_type import AgentType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.metadata import Metadata
+
+
+T = TypeVar("T", bound="Agent")
+
+
+@_attrs_define
+class Agent:
+    """An agent registered with the orchestrator.
+
+    Example:
+        {'id': 'agent-1', 'name': 'My Agent', 'type': 'WORKER', 'status': 'READY', 'capabilities': ['data-processing'],
+            'createdAt': '2025-11-18T10:00:00.000Z', 'updatedAt': '2025-11-18T10:00:00.000Z'}
+
+    """
+
+    id: str
+    """ The agent's id (opaque string). """
+    name: str
+    """ Display name. """
+    type_: AgentType
+    """ The kind of agent. Servers may add values later; clients must accept unknown ones.
+     """
+    status: AgentStatus
+    """ An agent's lifecycle status. Servers may add values later; clients must accept unknown ones.
+     """
+    capabilities: list[str]
+    """ Task types this agent can run. """
+    created_at: datetime.datetime
+    """ When the agent was created (ISO-8601). """
+    updated_at: datetime.datetime
+    """ When the agent last changed (ISO-8601). """
+    metadata: Metadata | Unset = UNSET
+    """ Free-form JSON object for the caller's own data; the server stores it as given. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        type_ = self.type_.value
+
+        status = self.status.value
+
+        capabilities = self.capabilities
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "type": type_,
+                "status": status,
+                "capabilities": capabilities,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+            }
+        )
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.metadata import Metadata
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        type_ = AgentType(d.pop("type"))
+
+        status = AgentStatus(d.pop("status"))
+
+        capabilities = cast(list[str], d.pop("capabilities"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: Metadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = Metadata.from_dict(_metadata)
+
+        agent = cls(
+            id=id,
+            name=name,
+            type_=type_,
+            status=status,
+            capabilities=capabilities,
+            created_at=created_at,
+            updated_at=updated_at,
+            metadata=metadata,
+        )
+
+        agent.additional_properties = d
+        return agent
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+    @property
+    def type(self) -> AgentType:
+        """Alias of ``type_`` under the field's wire name."""
+        return self.type_

@@ -1,0 +1,30 @@
+from enum import StrEnum
+
+
+class AgentStatus(StrEnum):
+    """An agent's lifecycle status. Servers may add values later; clients must accept unknown ones.
+
+    Forward compatible: a value the server adds later parses to a pseudo-member whose
+    ``value`` (and ``str()``) is the raw string, instead of raising ``ValueError``.
+    """
+
+    BUSY = "BUSY"
+    DEGRADED = "DEGRADED"
+    ERROR = "ERROR"
+    IDLE = "IDLE"
+    INITIALIZING = "INITIALIZING"
+    OFFLINE = "OFFLINE"
+    PAUSED = "PAUSED"
+    READY = "READY"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "AgentStatus | None":
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member

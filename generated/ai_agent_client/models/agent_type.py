@@ -1,0 +1,29 @@
+from enum import StrEnum
+
+
+class AgentType(StrEnum):
+    """The kind of agent. Servers may add values later; clients must accept unknown ones.
+
+    Forward compatible: a value the server adds later parses to a pseudo-member whose
+    ``value`` (and ``str()``) is the raw string, instead of raising ``ValueError``.
+    """
+
+    BRAINSTORMER = "BRAINSTORMER"
+    CUSTOM = "CUSTOM"
+    MONITOR = "MONITOR"
+    ORCHESTRATOR = "ORCHESTRATOR"
+    REVIEWER = "REVIEWER"
+    SPECIALIST = "SPECIALIST"
+    WORKER = "WORKER"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "AgentType | None":
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member

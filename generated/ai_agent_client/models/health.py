@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.health_status import HealthStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.health_checks import HealthChecks
+
+
+T = TypeVar("T", bound="Health")
+
+
+@_attrs_define
+class Health:
+    """The service's health (not enveloped).
+
+    Example:
+        {'status': 'UP', 'timestamp': '2025-11-18T10:00:00.000Z', 'uptime': 12.5, 'version': '1.0.0', 'checks':
+            {'store': {'status': 'UP', 'responseTime': 0.1}}}
+
+    """
+
+    status: HealthStatus
+    """ Overall or per-check health. Servers may add values later. """
+    timestamp: datetime.datetime
+    """ When the health was measured (ISO-8601). """
+    uptime: float | Unset = UNSET
+    """ Seconds since the service started. """
+    version: str | Unset = UNSET
+    """ The service's version. """
+    checks: HealthChecks | Unset = UNSET
+    """ Individual checks by name. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status.value
+
+        timestamp = self.timestamp.isoformat()
+
+        uptime = self.uptime
+
+        version = self.version
+
+        checks: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.checks, Unset):
+            checks = self.checks.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+                "timestamp": timestamp,
+            }
+        )
+        if uptime is not UNSET:
+            field_dict["uptime"] = uptime
+        if version is not UNSET:
+            field_dict["version"] = version
+        if checks is not UNSET:
+            field_dict["checks"] = checks
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.health_checks import HealthChecks
+
+        d = dict(src_dict)
+        status = HealthStatus(d.pop("status"))
+
+        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+
+        uptime = d.pop("uptime", UNSET)
+
+        version = d.pop("version", UNSET)
+
+        _checks = d.pop("checks", UNSET)
+        checks: HealthChecks | Unset
+        if isinstance(_checks, Unset):
+            checks = UNSET
+        else:
+            checks = HealthChecks.from_dict(_checks)
+
+        health = cls(
+            status=status,
+            timestamp=timestamp,
+            uptime=uptime,
+            version=version,
+            checks=checks,
+        )
+
+        health.additional_properties = d
+        return health
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

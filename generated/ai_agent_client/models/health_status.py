@@ -1,0 +1,25 @@
+from enum import StrEnum
+
+
+class HealthStatus(StrEnum):
+    """Overall or per-check health. Servers may add values later.
+
+    Forward compatible: a value the server adds later parses to a pseudo-member whose
+    ``value`` (and ``str()``) is the raw string, instead of raising ``ValueError``.
+    """
+
+    DEGRADED = "DEGRADED"
+    DOWN = "DOWN"
+    UP = "UP"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "HealthStatus | None":
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member

@@ -1,0 +1,272 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.task_priority import TaskPriority
+from ..models.task_status import TaskStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.metadata import Metadata
+    from ..models.task_config import TaskConfig
+    from ..models.task_error import TaskError
+    from ..models.task_result import TaskResult
+
+
+T = TypeVar("T", bound="Task")
+
+
+@_attrs_define
+class Task:
+    """A unit of work and its state.
+
+    Example:
+        {'id': 'task-1', 'name': 'Process Data', 'type': 'data-processing', 'status': 'PENDING', 'priority': 'NORMAL',
+            'payload': {'data': [1, 2, 3]}, 'createdAt': '2025-11-18T10:00:00.000Z', 'updatedAt':
+            '2025-11-18T10:00:00.000Z'}
+
+    """
+
+    id: str
+    """ The task's id (opaque string). """
+    name: str
+    """ Display name. """
+    type_: str
+    """ Free-form task type, matched against agent capabilities. """
+    status: TaskStatus
+    """ A task's lifecycle status; COMPLETED, FAILED, CANCELLED and TIMED_OUT are terminal. Servers may add values
+    later; clients must accept unknown ones.
+     """
+    priority: TaskPriority
+    """ How urgently a task should run; NORMAL when not given. Servers may add values later; clients must accept
+    unknown ones.
+     """
+    payload: Any
+    """ The task's input (any JSON). """
+    created_at: datetime.datetime
+    """ When the task was submitted (ISO-8601). """
+    updated_at: datetime.datetime
+    """ When the task last changed (ISO-8601). """
+    description: str | Unset = UNSET
+    """ Longer description. """
+    result: None | TaskResult | Unset = UNSET
+    """ The outcome, once the task has finished. """
+    error: None | TaskError | Unset = UNSET
+    """ Why the task failed, if it did. """
+    assigned_agent_id: None | str | Unset = UNSET
+    """ The agent running or having run the task. """
+    metadata: Metadata | Unset = UNSET
+    """ Free-form JSON object for the caller's own data; the server stores it as given. """
+    config: TaskConfig | Unset = UNSET
+    """ Execution settings of a task. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.task_error import TaskError
+        from ..models.task_result import TaskResult
+
+        id = self.id
+
+        name = self.name
+
+        type_ = self.type_
+
+        status = self.status.value
+
+        priority = self.priority.value
+
+        payload = self.payload
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        description = self.description
+
+        result: dict[str, Any] | None | Unset
+        if isinstance(self.result, Unset):
+            result = UNSET
+        elif isinstance(self.result, TaskResult):
+            result = self.result.to_dict()
+        else:
+            result = self.result
+
+        error: dict[str, Any] | None | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        elif isinstance(self.error, TaskError):
+            error = self.error.to_dict()
+        else:
+            error = self.error
+
+        assigned_agent_id: None | str | Unset
+        if isinstance(self.assigned_agent_id, Unset):
+            assigned_agent_id = UNSET
+        else:
+            assigned_agent_id = self.assigned_agent_id
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        config: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.config, Unset):
+            config = self.config.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "type": type_,
+                "status": status,
+                "priority": priority,
+                "payload": payload,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+            }
+        )
+        if description is not UNSET:
+            field_dict["description"] = description
+        if result is not UNSET:
+            field_dict["result"] = result
+        if error is not UNSET:
+            field_dict["error"] = error
+        if assigned_agent_id is not UNSET:
+            field_dict["assignedAgentId"] = assigned_agent_id
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if config is not UNSET:
+            field_dict["config"] = config
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.metadata import Metadata
+        from ..models.task_config import TaskConfig
+        from ..models.task_error import TaskError
+        from ..models.task_result import TaskResult
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        type_ = d.pop("type")
+
+        status = TaskStatus(d.pop("status"))
+
+        priority = TaskPriority(d.pop("priority"))
+
+        payload = d.pop("payload")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+
+        description = d.pop("description", UNSET)
+
+        def _parse_result(data: object) -> None | TaskResult | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                result_type_0 = TaskResult.from_dict(data)
+
+                return result_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TaskResult | Unset, data)
+
+        result = _parse_result(d.pop("result", UNSET))
+
+        def _parse_error(data: object) -> None | TaskError | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                error_type_0 = TaskError.from_dict(data)
+
+                return error_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TaskError | Unset, data)
+
+        error = _parse_error(d.pop("error", UNSET))
+
+        def _parse_assigned_agent_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        assigned_agent_id = _parse_assigned_agent_id(d.pop("assignedAgentId", UNSET))
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: Metadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = Metadata.from_dict(_metadata)
+
+        _config = d.pop("config", UNSET)
+        config: TaskConfig | Unset
+        if isinstance(_config, Unset):
+            config = UNSET
+        else:
+            config = TaskConfig.from_dict(_config)
+
+        task = cls(
+            id=id,
+            name=name,
+            type_=type_,
+            status=status,
+            priority=priority,
+            payload=payload,
+            created_at=created_at,
+            updated_at=updated_at,
+            description=description,
+            result=result,
+            error=error,
+            assigned_agent_id=assigned_agent_id,
+            metadata=metadata,
+            config=config,
+        )
+
+        task.additional_properties = d
+        return task
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+    @property
+    def type(self) -> str:
+        """Alias of ``type_`` under the field's wire name."""
+        return self.type_

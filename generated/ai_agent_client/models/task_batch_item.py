@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.api_error import ApiError
+    from ..models.task import Task
+
+
+T = TypeVar("T", bound="TaskBatchItem")
+
+
+@_attrs_define
+class TaskBatchItem:
+    """The outcome of one item of a batch; `data` on success, `error` otherwise.
+
+    Example:
+        {'success': False, 'error': {'code': 'VALIDATION_ERROR', 'message': 'name must not be empty'}}
+
+    """
+
+    success: bool
+    """ Whether this item's task was created. """
+    data: Task | Unset = UNSET
+    """ A unit of work and its state. """
+    error: ApiError | Unset = UNSET
+    """ What went wrong. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        success = self.success
+
+        data: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = self.data.to_dict()
+
+        error: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.error, Unset):
+            error = self.error.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "success": success,
+            }
+        )
+        if data is not UNSET:
+            field_dict["data"] = data
+        if error is not UNSET:
+            field_dict["error"] = error
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.api_error import ApiError
+        from ..models.task import Task
+
+        d = dict(src_dict)
+        success = d.pop("success")
+
+        _data = d.pop("data", UNSET)
+        data: Task | Unset
+        if isinstance(_data, Unset):
+            data = UNSET
+        else:
+            data = Task.from_dict(_data)
+
+        _error = d.pop("error", UNSET)
+        error: ApiError | Unset
+        if isinstance(_error, Unset):
+            error = UNSET
+        else:
+            error = ApiError.from_dict(_error)
+
+        task_batch_item = cls(
+            success=success,
+            data=data,
+            error=error,
+        )
+
+        task_batch_item.additional_properties = d
+        return task_batch_item
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

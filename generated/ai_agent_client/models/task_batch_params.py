@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.task_submit_params import TaskSubmitParams
+
+
+T = TypeVar("T", bound="TaskBatchParams")
+
+
+@_attrs_define
+class TaskBatchParams:
+    """Tasks to submit in one request.
+
+    Example:
+        {'tasks': [{'name': 'Process Data', 'type': 'data-processing', 'payload': {'data': [1]}}]}
+
+    """
+
+    tasks: list[TaskSubmitParams]
+    """ Up to 100 tasks, each as in a single submission. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        tasks = []
+        for tasks_item_data in self.tasks:
+            tasks_item = tasks_item_data.to_dict()
+            tasks.append(tasks_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "tasks": tasks,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.task_submit_params import TaskSubmitParams
+
+        d = dict(src_dict)
+        tasks = []
+        _tasks = d.pop("tasks")
+        for tasks_item_data in _tasks:
+            tasks_item = TaskSubmitParams.from_dict(tasks_item_data)
+
+            tasks.append(tasks_item)
+
+        task_batch_params = cls(
+            tasks=tasks,
+        )
+
+        task_batch_params.additional_properties = d
+        return task_batch_params
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,27 @@
+from enum import StrEnum
+
+
+class TaskPriority(StrEnum):
+    """How urgently a task should run; NORMAL when not given. Servers may add values later; clients must
+    accept unknown ones.
+
+    Forward compatible: a value the server adds later parses to a pseudo-member whose
+    ``value`` (and ``str()``) is the raw string, instead of raising ``ValueError``.
+    """
+
+    CRITICAL = "CRITICAL"
+    HIGH = "HIGH"
+    LOW = "LOW"
+    NORMAL = "NORMAL"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "TaskPriority | None":
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member

@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.task_result_status import TaskResultStatus
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TaskResult")
+
+
+@_attrs_define
+class TaskResult:
+    """The outcome of a finished task.
+
+    Example:
+        {'taskId': 'task-1', 'status': 'SUCCESS', 'output': {'rows': 3}, 'completedAt': '2025-11-18T10:00:02.000Z'}
+
+    """
+
+    task_id: str
+    """ The task this result belongs to. """
+    status: TaskResultStatus
+    """ How a finished task's work turned out. Servers may add values later; clients must accept unknown ones.
+     """
+    output: Any | Unset = UNSET
+    """ Whatever the task produced (any JSON). """
+    completed_at: datetime.datetime | Unset = UNSET
+    """ When the task finished (ISO-8601). """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        task_id = self.task_id
+
+        status = self.status.value
+
+        output = self.output
+
+        completed_at: str | Unset = UNSET
+        if not isinstance(self.completed_at, Unset):
+            completed_at = self.completed_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "taskId": task_id,
+                "status": status,
+            }
+        )
+        if output is not UNSET:
+            field_dict["output"] = output
+        if completed_at is not UNSET:
+            field_dict["completedAt"] = completed_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        task_id = d.pop("taskId")
+
+        status = TaskResultStatus(d.pop("status"))
+
+        output = d.pop("output", UNSET)
+
+        _completed_at = d.pop("completedAt", UNSET)
+        completed_at: datetime.datetime | Unset
+        if isinstance(_completed_at, Unset):
+            completed_at = UNSET
+        else:
+            completed_at = datetime.datetime.fromisoformat(_completed_at)
+
+        task_result = cls(
+            task_id=task_id,
+            status=status,
+            output=output,
+            completed_at=completed_at,
+        )
+
+        task_result.additional_properties = d
+        return task_result
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

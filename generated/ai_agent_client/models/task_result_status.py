@@ -1,0 +1,27 @@
+from enum import StrEnum
+
+
+class TaskResultStatus(StrEnum):
+    """How a finished task's work turned out. Servers may add values later; clients must accept unknown
+    ones.
+
+    Forward compatible: a value the server adds later parses to a pseudo-member whose
+    ``value`` (and ``str()``) is the raw string, instead of raising ``ValueError``.
+    """
+
+    ERROR = "ERROR"
+    FAILURE = "FAILURE"
+    PARTIAL = "PARTIAL"
+    SUCCESS = "SUCCESS"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "TaskResultStatus | None":
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member

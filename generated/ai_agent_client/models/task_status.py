@@ -1,0 +1,33 @@
+from enum import StrEnum
+
+
+class TaskStatus(StrEnum):
+    """A task's lifecycle status; COMPLETED, FAILED, CANCELLED and TIMED_OUT are terminal. Servers may add
+    values later; clients must accept unknown ones.
+
+    Forward compatible: a value the server adds later parses to a pseudo-member whose
+    ``value`` (and ``str()``) is the raw string, instead of raising ``ValueError``.
+    """
+
+    ASSIGNED = "ASSIGNED"
+    CANCELLED = "CANCELLED"
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+    IN_PROGRESS = "IN_PROGRESS"
+    PAUSED = "PAUSED"
+    PENDING = "PENDING"
+    QUEUED = "QUEUED"
+    RETRYING = "RETRYING"
+    TIMED_OUT = "TIMED_OUT"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> "TaskStatus | None":
+        if not isinstance(value, str):
+            return None
+        member = str.__new__(cls, value)
+        member._name_ = value
+        member._value_ = value
+        return member

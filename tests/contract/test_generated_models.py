@@ -1,0 +1,92 @@
+"""The generated models tolerate what a newer server may send."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ai_agent_client.models import Agent, AgentStatus, AgentType, Health, Task, TaskStatus
+
+TS = "2025-11-18T10:00:00.000Z"
+
+
+def task_json(**over: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "id": "t-1",
+        "name": "n",
+        "type": "data-processing",
+        "status": "PENDING",
+        "priority": "NORMAL",
+        "payload": {"x": [1, 2]},
+        "createdAt": TS,
+        "updatedAt": TS,
+    }
+    body.update(over)
+    return body
+
+
+def test_unknown_enum_value_and_field_on_task() -> None:
+    task = Task.from_dict(task_json(status="HIBERNATING", priority="URGENT", shard=7))
+    assert task.status == "HIBERNATING"
+    assert str(task.status) == "HIBERNATING"
+    assert task.status.value == "HIBERNATING"
+    assert isinstance(task.status, TaskStatus)
+    assert task.priority == "URGENT"
+    assert task.additional_properties == {"shard": 7}
+    # Round-trips: what we do not know we hand back unchanged.
+    assert task.to_dict()["status"] == "HIBERNATING"
+    assert task.to_dict()["shard"] == 7
+
+
+def test_unknown_enum_value_and_field_on_agent() -> None:
+    agent = Agent.from_dict(
+        {
+            "id": "a/1",
+            "name": "x",
+            "type": "PLANNER",
+            "status": "HIBERNATING",
+            "capabilities": ["c"],
+            "createdAt": TS,
+            "updatedAt": TS,
+            "region": "eu",
+        }
+    )
+    assert agent.type == "PLANNER"
+    assert agent.type_ is agent.type
+    assert agent.status == "HIBERNATING"
+    assert agent["region"] == "eu"
+
+
+def test_known_values_are_the_members() -> None:
+    assert TaskStatus("COMPLETED") is TaskStatus.COMPLETED
+    assert AgentType("WORKER") is AgentType.WORKER
+    assert AgentStatus("READY") is AgentStatus.READY
+
+
+def test_non_string_enum_value_still_rejected() -> None:
+    try:
+        TaskStatus(3)  # type: ignore[arg-type]
+    except ValueError:
+        return
+    raise AssertionError("an int must not become a TaskStatus")
+
+
+def test_timestamps_parse_javascript_iso_strings() -> None:
+    task = Task.from_dict(task_json(result={"taskId": "t-1", "status": "SUCCESS", "output": 1}))
+    assert task.created_at.tzinfo is not None
+    assert task.created_at.microsecond == 0
+    assert task.result is not None and not isinstance(task.result, type(None))
+
+
+def test_null_optionals_from_a_typescript_server() -> None:
+    task = Task.from_dict(task_json(result=None, error=None, assignedAgentId=None))
+    assert task.result is None
+    assert task.error is None
+    assert task.assigned_agent_id is None
+
+
+def test_health_with_unknown_status() -> None:
+    health = Health.from_dict(
+        {"status": "MAINTENANCE", "timestamp": TS, "checks": {"db": {"status": "UP"}}}
+    )
+    assert health.status == "MAINTENANCE"
+    assert health.checks is not None
