@@ -6,7 +6,6 @@ import difflib
 import subprocess
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[2]
 COMMITTED = ROOT / "generated" / "ai_agent_client"
 

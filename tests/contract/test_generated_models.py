@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ai_agent_client.models import Agent, AgentStatus, AgentType, Health, Task, TaskStatus
+from ai_agent_client.models import Agent, AgentStatus, AgentType, Health, Task, TaskResult, TaskStatus
 
 TS = "2025-11-18T10:00:00.000Z"
 
@@ -74,7 +74,8 @@ def test_timestamps_parse_javascript_iso_strings() -> None:
     task = Task.from_dict(task_json(result={"taskId": "t-1", "status": "SUCCESS", "output": 1}))
     assert task.created_at.tzinfo is not None
     assert task.created_at.microsecond == 0
-    assert task.result is not None and not isinstance(task.result, type(None))
+    assert isinstance(task.result, TaskResult)
+    assert task.result.status == "SUCCESS"
 
 
 def test_null_optionals_from_a_typescript_server() -> None:
@@ -85,8 +86,6 @@ def test_null_optionals_from_a_typescript_server() -> None:
 
 
 def test_health_with_unknown_status() -> None:
-    health = Health.from_dict(
-        {"status": "MAINTENANCE", "timestamp": TS, "checks": {"db": {"status": "UP"}}}
-    )
+    health = Health.from_dict({"status": "MAINTENANCE", "timestamp": TS, "checks": {"db": {"status": "UP"}}})
     assert health.status == "MAINTENANCE"
     assert health.checks is not None

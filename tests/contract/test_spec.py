@@ -44,7 +44,8 @@ def test_every_operation_has_id_tag_description(spec: dict[str, Any]) -> None:
     for path, method, op in operations(spec):
         where = f"{method.upper()} {path}"
         assert op.get("operationId"), where
-        assert op.get("tags") and op["tags"][0] in {"agents", "tasks", "health"}, where
+        assert op.get("tags"), where
+        assert op["tags"][0] in {"agents", "tasks", "health"}, where
         assert op.get("description"), where
         ids.add(op["operationId"])
     assert ids == {

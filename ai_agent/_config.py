@@ -1,0 +1,121 @@
+"""Client settings as small validated value types. Durations follow the seed README: ms."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from ._errors import ValidationError
+
+__all__ = ["Clock", "PoolConfig", "RetryConfig"]
+
+
+def check_number(
+    owner: str,
+    name: str,
+    value: object,
+    *,
+    minimum: float = 0,
+    integer: bool = False,
+    exclusive: bool = False,
+) -> None:
+    """Raise ``ValidationError`` naming ``owner.name`` unless ``value`` is a finite number in range."""
+    kinds: tuple[type, ...] = (int,) if integer else (int, float)
+    bad_type = isinstance(value, bool) or not isinstance(value, kinds)
+    if bad_type or not math.isfinite(value):  # type: ignore[arg-type]
+        kind = "an integer" if integer else "a finite number"
+        raise ValidationError(
+            f"{owner}.{name} must be {kind}, got {value!r}",
+            details={"field": name, "value": repr(value)},
+        )
+    if value < minimum or (exclusive and value == minimum):  # type: ignore[operator]
+        relation = ">" if exclusive else ">="
+        raise ValidationError(
+            f"{owner}.{name} must be {relation} {minimum}, got {value!r}",
+            details={"field": name, "value": value},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RetryConfig:
+    """How failed requests are retried.
+
+    Retried: connection errors, timeouts, and HTTP 408, 429, 500, 502, 503, 504. Never retried:
+    any other status. The n-th retry waits ``initial_delay * backoff_multiplier**(n-1)`` ms,
+    capped at ``max_delay``, with up to ``jitter`` of it taken off at random so that many
+    clients do not retry in step. A ``Retry-After`` header wins over the computed delay, up to
+    ``max_retry_after`` ms; a server asking for longer is not waited for (the error says so).
+
+    Attributes:
+        max_retries: Retries after the first attempt (0 disables retrying).
+        initial_delay: Delay before the first retry, ms.
+        max_delay: Upper bound of one computed delay, ms.
+        backoff_multiplier: Growth factor of the delay, >= 1.
+        jitter: Fraction (0..1) of each computed delay that may be removed at random.
+        max_retry_after: Longest ``Retry-After`` the client will honour, ms.
+    """
+
+    max_retries: int = 3
+    initial_delay: float = 100
+    max_delay: float = 10_000
+    backoff_multiplier: float = 2.0
+    jitter: float = 0.5
+    max_retry_after: float = 60_000
+
+    def __post_init__(self) -> None:
+        check_number("RetryConfig", "max_retries", self.max_retries, integer=True)
+        check_number("RetryConfig", "initial_delay", self.initial_delay)
+        check_number("RetryConfig", "max_delay", self.max_delay)
+        check_number("RetryConfig", "backoff_multiplier", self.backoff_multiplier, minimum=1)
+        check_number("RetryConfig", "jitter", self.jitter)
+        check_number("RetryConfig", "max_retry_after", self.max_retry_after)
+        if self.jitter > 1:
+            raise ValidationError(
+                f"RetryConfig.jitter must be between 0 and 1, got {self.jitter!r}",
+                details={"field": "jitter", "value": self.jitter},
+            )
+        if self.max_delay < self.initial_delay:
+            raise ValidationError(
+                "RetryConfig.max_delay must be >= initial_delay "
+                f"(got max_delay={self.max_delay!r}, initial_delay={self.initial_delay!r})",
+                details={"field": "max_delay", "value": self.max_delay},
+            )
+
+    def backoff(self, retry_number: int, random_fraction: float) -> float:
+        """Delay in seconds before retry number ``retry_number`` (1-based)."""
+        exponent = min(retry_number - 1, 64)  # keeps the power finite for huge retry counts
+        delay_ms = min(self.max_delay, self.initial_delay * self.backoff_multiplier**exponent)
+        return delay_ms * (1 - self.jitter * random_fraction) / 1000
+
+
+@dataclass(frozen=True, slots=True)
+class PoolConfig:
+    """The client's connection pool (one per client).
+
+    Attributes:
+        max_connections: Most connections open at once; further requests wait for a free one.
+        max_idle_time: How long an idle keep-alive connection is kept before it is closed, ms.
+    """
+
+    max_connections: int = 10
+    max_idle_time: float = 60_000
+
+    def __post_init__(self) -> None:
+        check_number("PoolConfig", "max_connections", self.max_connections, integer=True, minimum=1)
+        check_number("PoolConfig", "max_idle_time", self.max_idle_time)
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """Where the SDK gets time and sleeps; tests pass a fake one so that nothing really waits.
+
+    Attributes:
+        monotonic: Seconds from an arbitrary origin, never going back.
+        sleep: Awaitable sleep in seconds.
+    """
+
+    monotonic: Callable[[], float] = field(default=time.monotonic)
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)

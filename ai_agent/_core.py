@@ -1,0 +1,120 @@
+"""What every resource method shares: send a generated request, translate failures, unwrap."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import httpx
+
+from ._config import Clock
+from ._errors import ClientClosedError, ConnectionError, TimeoutError
+from ._response import parse_model, unwrap
+from ._transport import ATTEMPTS_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
+
+__all__ = ["Core", "label"]
+
+T = TypeVar("T")
+
+
+def label(operation: str, *subjects: object) -> str:
+    """How a call is named in errors: ``tasks.get('task-9')``."""
+    return f"{operation}({', '.join(repr(s) for s in subjects)})"
+
+
+class Core:
+    """The shared sending machinery of one client (its resources all use the same one)."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        *,
+        api_key: str,
+        timeout: float,
+        clock: Clock,
+        max_connections: int,
+    ) -> None:
+        self.http = http
+        self.clock = clock
+        self.timeout = timeout
+        self.max_connections = max_connections
+        self.closed = False
+        self._api_key = api_key
+        # Contract extensions: None until a server has shown whether it has them.
+        self.batch_supported: bool | None = None
+        self.ids_filter_supported: bool | None = None
+
+    def redact(self, value: Any) -> Any:
+        """``value`` with the API key blanked out, should a server ever echo it back."""
+        key = self._api_key
+        if isinstance(value, str):
+            return value.replace(key, "[redacted]") if key in value else value
+        if isinstance(value, Mapping):
+            return {self.redact(k): self.redact(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.redact(v) for v in value]
+        return value
+
+    async def send(
+        self,
+        operation: str,
+        where: str,
+        request: dict[str, Any],
+        *,
+        authenticated: bool = True,
+        retry_statuses: bool = True,
+    ) -> httpx.Response:
+        """Send the generated ``_get_kwargs`` of an endpoint; httpx failures become typed errors."""
+        if self.closed:
+            raise ClientClosedError(
+                "the client is closed; create a new AgentClient (or use `async with`)",
+                operation=where,
+            )
+        extensions: dict[str, Any] = {OPERATION_EXTENSION: operation}
+        if not retry_statuses:
+            extensions[NO_STATUS_RETRY_EXTENSION] = True
+        try:
+            if authenticated:
+                return await self.http.request(**request, extensions=extensions)
+            return await self.http.request(**request, extensions=extensions, auth=None)
+        except httpx.TimeoutException as exc:
+            raise TimeoutError(
+                f"no answer within {self.timeout:g} s ({type(exc).__name__})",
+                timeout=self.timeout * 1000,
+                operation=where,
+                attempts=_attempts(exc),
+            ) from None
+        except httpx.TransportError as exc:
+            raise ConnectionError(
+                f"{type(exc).__name__}: {self.redact(str(exc)) or 'connection failed'}",
+                operation=where,
+                attempts=_attempts(exc),
+            ) from None
+        except RuntimeError:
+            if self.http.is_closed:
+                raise ClientClosedError("the client is closed", operation=where) from None
+            raise
+
+    async def data(self, operation: str, where: str, request: dict[str, Any]) -> tuple[httpx.Response, Any]:
+        """Send, and return the response with the envelope's ``data``."""
+        response = await self.send(operation, where, request)
+        return response, unwrap(response, where, self.redact)
+
+    async def model(
+        self,
+        operation: str,
+        where: str,
+        request: dict[str, Any],
+        parse: Callable[[Mapping[str, Any]], T],
+    ) -> T:
+        """Send, unwrap, and parse ``data`` with a generated model's ``from_dict``."""
+        response, data = await self.data(operation, where, request)
+        return parse_model(response, where, data, parse)
+
+
+def _attempts(exc: httpx.TransportError) -> int | None:
+    try:
+        value = exc.request.extensions.get(ATTEMPTS_EXTENSION)
+    except RuntimeError:
+        return None
+    return value if isinstance(value, int) else None

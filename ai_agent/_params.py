@@ -1,0 +1,398 @@
+"""What callers pass in: validated before anything is sent, so bad input never costs a request.
+
+Each type checks itself when built and raises ``ValidationError`` naming the field, and knows
+its wire form (``to_wire``: camelCase, only the fields that were given).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from enum import Enum
+from typing import Any
+
+from ._config import check_number
+from ._errors import ValidationError
+
+__all__ = [
+    "AgentCreateParams",
+    "AgentUpdateParams",
+    "TaskConfig",
+    "TaskRetryPolicy",
+    "TaskSubmitParams",
+    "allowed_values",
+    "check_id",
+    "check_idempotency_key",
+    "check_json",
+]
+
+_MAX_NAME = 255
+
+
+def _fail(owner: str, name: str, problem: str, value: Any) -> ValidationError:
+    shown = value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)[:100]
+    return ValidationError(f"{owner}.{name} {problem}", details={"field": name, "value": shown})
+
+
+def allowed_values(enum_name: str) -> frozenset[str]:
+    """The values the contract lists for one of its enums (loaded on first use, import stays cheap)."""
+    from ai_agent_client import models
+
+    enum_class: type[Enum] = getattr(models, enum_name)
+    return frozenset(str(member.value) for member in enum_class)
+
+
+def check_enum(owner: str, name: str, value: Any, enum_name: str) -> str:
+    """``value`` as its wire string, if the contract's enum ``enum_name`` lists it."""
+    text = value.value if isinstance(value, Enum) else value
+    allowed = allowed_values(enum_name)
+    if not isinstance(text, str) or text not in allowed:
+        raise _fail(owner, name, f"must be one of {', '.join(sorted(allowed))}; got {value!r}", value)
+    return text
+
+
+def check_text(owner: str, name: str, value: Any, *, limit: int | None = _MAX_NAME) -> str:
+    """A non-empty string (of at most ``limit`` characters)."""
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(owner, name, f"must be a non-empty string, got {value!r}", value)
+    if limit is not None and len(value) > limit:
+        raise _fail(owner, name, f"must be at most {limit} characters, got {len(value)}", value)
+    return value
+
+
+def check_id(name: str, value: Any) -> str:
+    """An agent or task id: any non-empty string (ids are opaque; they are percent-encoded)."""
+    if not isinstance(value, str) or not value:
+        raise ValidationError(
+            f"{name} must be a non-empty string, got {value!r}",
+            details={"field": name, "value": repr(value)[:100]},
+        )
+    return value
+
+
+def check_idempotency_key(value: Any) -> str | None:
+    """``None`` or a usable ``Idempotency-Key`` (leaves room for the SDK's per-item suffixes)."""
+    if value is None:
+        return None
+    return check_text("idempotency", "idempotency_key", value, limit=200)
+
+
+def check_json(owner: str, name: str, value: Any, path: str | None = None, depth: int = 0) -> None:
+    """Raise unless ``value`` is plain JSON (dict with str keys, list, str, finite number, bool, None)."""
+    where = path or name
+    if depth > 100:
+        raise _fail(owner, name, f"is nested too deeply at {where}", value)
+    if value is None or isinstance(value, (str, bool, int)):
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise _fail(owner, name, f"must be JSON: {value!r} at {where} is not a JSON number", value)
+        return
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise _fail(owner, name, f"must be JSON: key {key!r} at {where} is not a string", value)
+            check_json(owner, name, item, f"{where}.{key}", depth + 1)
+        return
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            check_json(owner, name, item, f"{where}[{index}]", depth + 1)
+        return
+    raise _fail(owner, name, f"must be JSON: {type(value).__name__} {value!r} at {where} is not JSON", value)
+
+
+def check_capabilities(owner: str, value: Any) -> list[str]:
+    """A list of non-empty strings (a lone string is refused: it would be split into letters)."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise _fail(owner, "capabilities", f"must be a list of strings, got {value!r}", value)
+    for index, item in enumerate(value):
+        if not isinstance(item, str) or not item:
+            raise _fail(
+                owner,
+                "capabilities",
+                f"must be a list of non-empty strings; item {index} is {item!r}",
+                value,
+            )
+    return list(value)
+
+
+def check_metadata(owner: str, value: Any) -> dict[str, Any] | None:
+    """``None`` or a JSON object."""
+    if value is None:
+        return None
+    if not isinstance(value, Mapping):
+        raise _fail(owner, "metadata", f"must be a JSON object (dict), got {value!r}", value)
+    check_json(owner, "metadata", value)
+    return dict(value)
+
+
+def _from_mapping(cls: type[Any], values: Mapping[str, Any], wire_names: Mapping[str, str]) -> Any:
+    """Build ``cls`` from a dict keyed by Python or wire (camelCase) names; unknown keys refused."""
+    known = {f.name for f in fields(cls)}
+    kwargs: dict[str, Any] = {}
+    for key, value in values.items():
+        name = wire_names.get(key, key)
+        if name not in known:
+            raise ValidationError(
+                f"{cls.__name__} has no field {key!r} (fields: {', '.join(sorted(known))})",
+                details={"field": key},
+            )
+        kwargs[name] = value
+    try:
+        return cls(**kwargs)
+    except TypeError as exc:  # a required field is missing
+        raise ValidationError(f"{cls.__name__}: {exc}", details={"field": None}) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class AgentCreateParams:
+    """What a new agent needs.
+
+    Attributes:
+        name: Display name, 1-255 characters.
+        type: One of the contract's agent types, e.g. ``"WORKER"`` (a string or ``AgentType``).
+        capabilities: The task types the agent can run.
+        metadata: Optional JSON object stored with the agent.
+    """
+
+    name: str
+    type: Any
+    capabilities: Sequence[str]
+    metadata: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        check_text("AgentCreateParams", "name", self.name)
+        check_enum("AgentCreateParams", "type", self.type, "AgentType")
+        check_capabilities("AgentCreateParams", self.capabilities)
+        check_metadata("AgentCreateParams", self.metadata)
+
+    @classmethod
+    def coerce(cls, value: AgentCreateParams | Mapping[str, Any]) -> AgentCreateParams:
+        """Accept the params object itself or an equivalent dict."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, Mapping):
+            result: AgentCreateParams = _from_mapping(cls, value, {})
+            return result
+        raise ValidationError(
+            f"agent params must be AgentCreateParams or a dict, got {type(value).__name__}",
+            details={"field": "params"},
+        )
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON body of ``POST /agents``."""
+        body: dict[str, Any] = {
+            "name": self.name,
+            "type": check_enum("AgentCreateParams", "type", self.type, "AgentType"),
+            "capabilities": list(self.capabilities),
+        }
+        if self.metadata is not None:
+            body["metadata"] = dict(self.metadata)
+        return body
+
+
+@dataclass(frozen=True, slots=True)
+class AgentUpdateParams:
+    """A partial update of an agent: only the fields given (not ``None``) change.
+
+    Attributes:
+        name: New display name.
+        type: New agent type.
+        status: New status, e.g. ``"PAUSED"``.
+        capabilities: New capability list (replaces the old one).
+        metadata: New metadata object (replaces the old one).
+    """
+
+    name: str | None = None
+    type: Any = None
+    status: Any = None
+    capabilities: Sequence[str] | None = None
+    metadata: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        self.to_wire()
+
+    @classmethod
+    def coerce(cls, value: AgentUpdateParams | Mapping[str, Any]) -> AgentUpdateParams:
+        """Accept the params object itself or an equivalent dict."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, Mapping):
+            result: AgentUpdateParams = _from_mapping(cls, value, {})
+            return result
+        raise ValidationError(
+            f"agent updates must be AgentUpdateParams or a dict, got {type(value).__name__}",
+            details={"field": "updates"},
+        )
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON body of ``PUT /agents/{id}``: the given fields only."""
+        owner = "AgentUpdateParams"
+        body: dict[str, Any] = {}
+        if self.name is not None:
+            body["name"] = check_text(owner, "name", self.name)
+        if self.type is not None:
+            body["type"] = check_enum(owner, "type", self.type, "AgentType")
+        if self.status is not None:
+            body["status"] = check_enum(owner, "status", self.status, "AgentStatus")
+        if self.capabilities is not None:
+            body["capabilities"] = check_capabilities(owner, self.capabilities)
+        if self.metadata is not None:
+            body["metadata"] = check_metadata(owner, self.metadata)
+        return body
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRetryPolicy:
+    """How the orchestrator itself retries a failing task (server side; delays in ms).
+
+    Attributes:
+        max_retries: Retries after the first run.
+        initial_delay: Delay before the first retry, ms.
+        max_delay: Upper bound of a delay, ms.
+        backoff_multiplier: Growth factor of the delay, >= 1.
+    """
+
+    max_retries: int | None = None
+    initial_delay: int | None = None
+    max_delay: int | None = None
+    backoff_multiplier: float | None = None
+
+    def __post_init__(self) -> None:
+        owner = "TaskRetryPolicy"
+        for name in ("max_retries", "initial_delay", "max_delay"):
+            value = getattr(self, name)
+            if value is not None:
+                check_number(owner, name, value, integer=True)
+        if self.backoff_multiplier is not None:
+            check_number(owner, "backoff_multiplier", self.backoff_multiplier, minimum=1)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The ``retryPolicy`` object."""
+        names = {
+            "max_retries": "maxRetries",
+            "initial_delay": "initialDelay",
+            "max_delay": "maxDelay",
+            "backoff_multiplier": "backoffMultiplier",
+        }
+        return {wire: getattr(self, py) for py, wire in names.items() if getattr(self, py) is not None}
+
+
+_RETRY_POLICY_WIRE = {
+    "maxRetries": "max_retries",
+    "initialDelay": "initial_delay",
+    "maxDelay": "max_delay",
+    "backoffMultiplier": "backoff_multiplier",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class TaskConfig:
+    """Execution settings of a task.
+
+    Attributes:
+        timeout: How long the task may run before it is TIMED_OUT, ms.
+        retry_policy: How the orchestrator retries it when it fails.
+    """
+
+    timeout: int | None = None
+    retry_policy: TaskRetryPolicy | Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        if self.timeout is not None:
+            check_number("TaskConfig", "timeout", self.timeout, integer=True, minimum=1)
+        if self.retry_policy is not None and not isinstance(self.retry_policy, TaskRetryPolicy):
+            if not isinstance(self.retry_policy, Mapping):
+                raise _fail(
+                    "TaskConfig",
+                    "retry_policy",
+                    f"must be a TaskRetryPolicy or dict, got {self.retry_policy!r}",
+                    self.retry_policy,
+                )
+            policy = _from_mapping(TaskRetryPolicy, self.retry_policy, _RETRY_POLICY_WIRE)
+            object.__setattr__(self, "retry_policy", policy)
+
+    def to_wire(self) -> dict[str, Any]:
+        """The ``config`` object."""
+        body: dict[str, Any] = {}
+        if self.timeout is not None:
+            body["timeout"] = self.timeout
+        if isinstance(self.retry_policy, TaskRetryPolicy):
+            body["retryPolicy"] = self.retry_policy.to_wire()
+        return body
+
+
+@dataclass(frozen=True, slots=True)
+class TaskSubmitParams:
+    """What a new task needs.
+
+    Attributes:
+        name: Display name, 1-255 characters.
+        type: Free-form task type (e.g. ``"data-processing"``), matched against agent capabilities.
+        payload: The task's input: any JSON value.
+        description: Optional longer description.
+        priority: ``"LOW"``, ``"NORMAL"`` (the server's default), ``"HIGH"`` or ``"CRITICAL"``.
+        config: Optional ``TaskConfig`` (or a dict such as ``{"timeout": 60000}``).
+        metadata: Optional JSON object stored with the task.
+    """
+
+    name: str
+    type: str
+    payload: Any
+    description: str | None = None
+    priority: Any = None
+    config: TaskConfig | Mapping[str, Any] | None = None
+    metadata: Mapping[str, Any] | None = None
+
+    def __post_init__(self) -> None:
+        owner = "TaskSubmitParams"
+        check_text(owner, "name", self.name)
+        check_text(owner, "type", self.type)
+        check_json(owner, "payload", self.payload)
+        if self.description is not None and not isinstance(self.description, str):
+            raise _fail(
+                owner,
+                "description",
+                f"must be a string, got {self.description!r}",
+                self.description,
+            )
+        if self.priority is not None:
+            check_enum(owner, "priority", self.priority, "TaskPriority")
+        if self.config is not None and not isinstance(self.config, TaskConfig):
+            if not isinstance(self.config, Mapping):
+                raise _fail(
+                    owner,
+                    "config",
+                    f"must be a TaskConfig or dict, got {self.config!r}",
+                    self.config,
+                )
+            config = _from_mapping(TaskConfig, self.config, {"retryPolicy": "retry_policy"})
+            object.__setattr__(self, "config", config)
+        check_metadata(owner, self.metadata)
+
+    @classmethod
+    def coerce(cls, value: TaskSubmitParams | Mapping[str, Any]) -> TaskSubmitParams:
+        """Accept the params object itself or an equivalent dict."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, Mapping):
+            result: TaskSubmitParams = _from_mapping(cls, value, {})
+            return result
+        raise ValidationError(
+            f"task params must be TaskSubmitParams or a dict, got {type(value).__name__}",
+            details={"field": "params"},
+        )
+
+    def to_wire(self) -> dict[str, Any]:
+        """The JSON body of ``POST /tasks`` (and one item of a batch)."""
+        body: dict[str, Any] = {"name": self.name, "type": self.type, "payload": self.payload}
+        if self.description is not None:
+            body["description"] = self.description
+        if self.priority is not None:
+            body["priority"] = check_enum("TaskSubmitParams", "priority", self.priority, "TaskPriority")
+        if isinstance(self.config, TaskConfig):
+            body["config"] = self.config.to_wire()
+        if self.metadata is not None:
+            body["metadata"] = dict(self.metadata)
+        return body

@@ -1,0 +1,223 @@
+"""From an HTTP response to data or a typed error: the envelope and the error mapping."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any, NoReturn, TypeVar
+
+import httpx
+
+from ._errors import (
+    AgentClientError,
+    AuthenticationError,
+    AuthorizationError,
+    ConflictError,
+    InvalidResponseError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    TimeoutError,
+    ValidationError,
+)
+from ._transport import ATTEMPTS_EXTENSION, parse_retry_after
+
+__all__ = ["error_from_response", "parse_model", "read_json", "unwrap"]
+
+T = TypeVar("T")
+
+_BY_STATUS: dict[int, type[AgentClientError]] = {
+    400: ValidationError,
+    401: AuthenticationError,
+    403: AuthorizationError,
+    404: NotFoundError,
+    408: TimeoutError,
+    409: ConflictError,
+    422: ValidationError,
+    429: RateLimitError,
+}
+_BY_CODE: dict[str, type[AgentClientError]] = {
+    "VALIDATION_ERROR": ValidationError,
+    "UNAUTHORIZED": AuthenticationError,
+    "FORBIDDEN": AuthorizationError,
+    "NOT_FOUND": NotFoundError,
+    "TIMEOUT": TimeoutError,
+    "CONFLICT": ConflictError,
+    "RATE_LIMIT": RateLimitError,
+    "SERVER_ERROR": ServerError,
+    "INTERNAL_ERROR": ServerError,
+}
+_EXCERPT = 200  # characters of an unparseable body quoted in the error
+
+
+def _error_class(status: int, code: str | None) -> type[AgentClientError]:
+    if status >= 500:
+        return ServerError
+    if status in _BY_STATUS:
+        return _BY_STATUS[status]
+    return _BY_CODE.get(code or "", AgentClientError)
+
+
+def _attempts(response: httpx.Response) -> int | None:
+    try:
+        value = response.request.extensions.get(ATTEMPTS_EXTENSION)
+    except RuntimeError:  # a response built by hand has no request
+        return None
+    return value if isinstance(value, int) else None
+
+
+def _excerpt(response: httpx.Response) -> str:
+    text = response.content[: _EXCERPT * 4].decode("utf-8", "replace")
+    text = " ".join(text.split())
+    return text[:_EXCERPT] + ("..." if len(text) > _EXCERPT else "")
+
+
+def error_from_response(
+    response: httpx.Response,
+    operation: str,
+    *,
+    code: str | None = None,
+    message: str | None = None,
+    details: Any = None,
+    redact: Callable[[Any], Any] = lambda value: value,
+) -> AgentClientError:
+    """The typed error for an error response (envelope fields when the body had them)."""
+    status = response.status_code
+    if message is None:
+        kind = response.headers.get("content-type", "no content type")
+        message = f"HTTP {status} with a body that is not an error envelope ({kind}): "
+        message += repr(_excerpt(response)) if response.content else "empty body"
+    cls = _error_class(status, code)
+    kwargs: dict[str, Any] = {
+        "code": code,
+        "status_code": status,
+        "details": redact(details),
+        "request_id": response.headers.get("x-request-id"),
+        "operation": operation,
+        "attempts": _attempts(response),
+    }
+    if cls is RateLimitError:
+        kwargs["retry_after"] = parse_retry_after(response.headers.get("retry-after"))
+    return cls(redact(message), **kwargs)
+
+
+def read_json(response: httpx.Response, operation: str) -> Any:
+    """The JSON body, or a typed error that quotes what came instead."""
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        pass
+    if response.status_code >= 400:
+        raise error_from_response(response, operation)
+    raise InvalidResponseError(
+        f"expected a JSON body, got {response.headers.get('content-type', 'no content type')}: "
+        + (repr(_excerpt(response)) if response.content else "empty body"),
+        status_code=response.status_code,
+        request_id=response.headers.get("x-request-id"),
+        operation=operation,
+        attempts=_attempts(response),
+    )
+
+
+def raise_for_envelope(
+    response: httpx.Response,
+    body: Any,
+    operation: str,
+    redact: Callable[[Any], Any],
+) -> NoReturn:
+    """Raise the typed error that an error envelope (or an odd body) describes."""
+    error = body.get("error") if isinstance(body, Mapping) else None
+    if isinstance(error, Mapping):
+        code = error.get("code")
+        message = error.get("message")
+        raise error_from_response(
+            response,
+            operation,
+            code=code if isinstance(code, str) else None,
+            message=message if isinstance(message, str) else f"{code or 'error'} (no message)",
+            details=error.get("details"),
+            redact=redact,
+        )
+    if response.status_code >= 400:
+        raise error_from_response(response, operation, redact=redact)
+    raise InvalidResponseError(
+        f"HTTP {response.status_code} body is not a success envelope: {_excerpt(response)!r}",
+        status_code=response.status_code,
+        request_id=response.headers.get("x-request-id"),
+        operation=operation,
+        attempts=_attempts(response),
+    )
+
+
+def unwrap(
+    response: httpx.Response,
+    operation: str,
+    redact: Callable[[Any], Any] = lambda value: value,
+) -> Any:
+    """``data`` of a success envelope; any error (status, ``success: false``, body) raised typed."""
+    status = response.status_code
+    if status == 204:
+        return None
+    if not 200 <= status < 300:
+        if status >= 400:
+            body = _try_json(response)
+            raise_for_envelope(response, body, operation, redact)
+        raise error_from_response(response, operation, redact=redact)
+    body = read_json(response, operation)
+    if isinstance(body, Mapping) and body.get("success") is not False and "data" in body:
+        return body["data"]
+    raise_for_envelope(response, body, operation, redact)
+
+
+def _try_json(response: httpx.Response) -> Any:
+    try:
+        return json.loads(response.content)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def parse_model(
+    response: httpx.Response, operation: str, data: Any, parse: Callable[[Mapping[str, Any]], T]
+) -> T:
+    """``parse(data)`` with the generated model; a body of the wrong shape becomes a typed error."""
+    if not isinstance(data, Mapping):
+        raise InvalidResponseError(
+            f"expected a JSON object in 'data', got {type(data).__name__}",
+            status_code=response.status_code,
+            request_id=response.headers.get("x-request-id"),
+            operation=operation,
+        )
+    try:
+        return parse(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        what = f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
+        raise InvalidResponseError(
+            f"response does not match the contract ({what})",
+            status_code=response.status_code,
+            request_id=response.headers.get("x-request-id"),
+            operation=operation,
+            details={"data": data} if len(repr(data)) < 2000 else None,
+        ) from exc
+
+
+def error_from_item(
+    item_error: Any, where: str, request_id: str | None, redact: Callable[[Any], Any]
+) -> AgentClientError:
+    """The typed error of one failed item of a batch (no HTTP status of its own: code decides)."""
+    if not isinstance(item_error, Mapping):
+        return InvalidResponseError(
+            f"batch item failed without an error object: {item_error!r}"[:300],
+            operation=where,
+            request_id=request_id,
+        )
+    code = item_error.get("code")
+    code = code if isinstance(code, str) else None
+    message = item_error.get("message")
+    cls = _BY_CODE.get(code or "", AgentClientError)
+    return cls(
+        redact(message if isinstance(message, str) else f"{code or 'error'} (no message)"),
+        code=code,
+        details=redact(item_error.get("details")),
+        request_id=request_id,
+        operation=where,
+    )

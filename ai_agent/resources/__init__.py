@@ -1,0 +1,1 @@
+"""The public methods of ``client.agents`` and ``client.tasks`` (imported on first use)."""
