@@ -17,6 +17,14 @@ __all__ = ["Core", "label"]
 T = TypeVar("T")
 
 
+def _protect_dot_segments(url: str) -> str:
+    # quote() leaves "." and ".." as they are, and URL normalisation would then resolve them
+    # ("/tasks/.." -> "/"); percent-encoded, the server still receives the literal id.
+    if "/." not in url:
+        return url
+    return "/".join({".": "%2E", "..": "%2E%2E"}.get(part, part) for part in url.split("/"))
+
+
 def label(operation: str, *subjects: object) -> str:
     """How a call is named in errors: ``tasks.get('task-9')``."""
     return f"{operation}({', '.join(repr(s) for s in subjects)})"
@@ -70,6 +78,7 @@ class Core:
                 "the client is closed; create a new AgentClient (or use `async with`)",
                 operation=where,
             )
+        request["url"] = _protect_dot_segments(request["url"])
         extensions: dict[str, Any] = {OPERATION_EXTENSION: operation}
         if not retry_statuses:
             extensions[NO_STATUS_RETRY_EXTENSION] = True

@@ -274,8 +274,9 @@ class TasksResource:
         interval = poll_interval
         while True:
             pending = [task_id for task_id in unique if task_id not in finished]
+            pending_status = {t: last_status.get(t, "UNKNOWN") for t in pending}
             remaining = deadline - clock.monotonic()
-            seen = await self._bounded(self._poll(pending), remaining, timeout, where, last_status)
+            seen = await self._bounded(self._poll(pending), remaining, timeout, where, pending_status)
             before = len(finished)
             for task in seen:
                 last_status[task.id] = str(task.status)
