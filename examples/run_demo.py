@@ -1,0 +1,48 @@
+"""`make demo`: start the local orchestrator on a free loopback port, run the quick start, stop it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+API_KEY = "demo-key"
+
+
+def main() -> int:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "ai_agent.testing.cli", "serve", "--host", "127.0.0.1", "--port", "0",
+         "--api-key", API_KEY, "--task-delay", "0.2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        url = None
+        for line in server.stdout:
+            print(f"[server] {line.rstrip()}")
+            found = re.search(r"https?://[\w.\[\]:]+", line)
+            if found:
+                url = found.group(0)
+                break
+        if url is None:
+            print("the local orchestrator did not start", file=sys.stderr)
+            return 1
+        env = {**os.environ, "AI_AGENT_API_URL": url, "AI_AGENT_API_KEY": API_KEY}
+        return subprocess.run([sys.executable, str(HERE / "quickstart.py")], env=env, check=False).returncode
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

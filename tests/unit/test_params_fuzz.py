@@ -1,0 +1,157 @@
+"""Property test: any input to the facade's params either fails fast with a typed ValidationError
+(no request sent) or produces a request body that openapi.yaml accepts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from ai_agent import AgentClient, ValidationError
+
+from .conftest import BASE, KEY, agent_json, ok, task_json
+
+SPEC = yaml.safe_load((Path(__file__).resolve().parents[2] / "openapi.yaml").read_text())
+REGISTRY = Registry().with_resource("urn:spec", Resource(contents=SPEC, specification=DRAFT202012))
+
+
+def validator(schema: str) -> Draft202012Validator:
+    return Draft202012Validator({"$ref": f"urn:spec#/components/schemas/{schema}"}, registry=REGISTRY)
+
+
+SCHEMAS = {
+    ("POST", "/agents"): validator("AgentCreateParams"),
+    ("PUT", "/agents/a"): validator("AgentUpdateParams"),
+    ("POST", "/tasks"): validator("TaskSubmitParams"),
+}
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3)
+    ),
+    max_leaves=8,
+)
+anything = st.one_of(
+    json_values,
+    st.binary(max_size=3),
+    st.tuples(st.integers()),
+    st.sets(st.integers(), max_size=2),
+    st.just(...),
+    st.sampled_from(["WORKER", "READY", "PAUSED", "HIGH", "NORMAL", "", " ", "x" * 300]),
+)
+names = st.one_of(st.text(max_size=300), anything)
+maybe = lambda s: st.one_of(st.just(None), s)  # noqa: E731
+
+
+def send(build: Any) -> tuple[list[httpx.Request], BaseException | None]:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        data = agent_json("a") if request.url.path.startswith("/agents") else task_json()
+        return httpx.Response(201 if request.method == "POST" else 200, json=ok(data))
+
+    async def run() -> BaseException | None:
+        async with AgentClient(api_url=BASE, api_key=KEY, transport=httpx.MockTransport(handler)) as client:
+            try:
+                await build(client)
+            except ValidationError as error:
+                return error
+        return None
+
+    return sent, asyncio.run(run())
+
+
+def check(build: Any) -> None:
+    sent, error = send(build)
+    if error is not None:
+        assert sent == [], "a request was sent although the input was rejected"
+        assert isinstance(error.details, dict)
+        assert "field" in error.details
+        return
+    assert len(sent) == 1
+    request = sent[0]
+    body = json.loads(request.content)
+    errors = sorted(SCHEMAS[(request.method, request.url.path)].iter_errors(body), key=str)
+    assert not errors, f"spec rejects {body!r}: {errors[0].message}"
+
+
+fuzz = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@fuzz
+@given(name=names, type_=anything, capabilities=anything, metadata=maybe(anything))
+def test_agent_create(name: Any, type_: Any, capabilities: Any, metadata: Any) -> None:
+    params: dict[str, Any] = {"name": name, "type": type_, "capabilities": capabilities}
+    if metadata is not None:
+        params["metadata"] = metadata
+    check(lambda c: c.agents.create(params))
+
+
+@fuzz
+@given(
+    updates=st.dictionaries(
+        st.sampled_from(["name", "type", "status", "capabilities", "metadata", "colour"]),
+        anything,
+        max_size=4,
+    )
+)
+def test_agent_update(updates: dict[str, Any]) -> None:
+    check(lambda c: c.agents.update("a", updates))
+
+
+@fuzz
+@given(
+    name=names,
+    type_=names,
+    payload=anything,
+    description=maybe(anything),
+    priority=maybe(anything),
+    config=maybe(
+        st.one_of(
+            anything,
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "timeout": anything,
+                    "retryPolicy": st.one_of(
+                        anything,
+                        st.fixed_dictionaries(
+                            {},
+                            optional={
+                                "maxRetries": anything,
+                                "initialDelay": anything,
+                                "maxDelay": anything,
+                                "backoffMultiplier": anything,
+                            },
+                        ),
+                    ),
+                },
+            ),
+        )
+    ),
+    metadata=maybe(anything),
+)
+def test_task_submit(
+    name: Any, type_: Any, payload: Any, description: Any, priority: Any, config: Any, metadata: Any
+) -> None:
+    params: dict[str, Any] = {"name": name, "type": type_, "payload": payload}
+    for key, value in (
+        ("description", description),
+        ("priority", priority),
+        ("config", config),
+        ("metadata", metadata),
+    ):
+        if value is not None:
+            params[key] = value
+    check(lambda c: c.tasks.submit(params))
