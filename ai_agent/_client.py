@@ -127,14 +127,13 @@ def _inner_transport(
         return httpx.AsyncHTTPTransport(verify=context, limits=limits, retries=0)
     if backend == "aiohttp":
         try:
-            from httpx_aiohttp import AiohttpTransport
+            from ._aiohttp import AiohttpBackend
         except ImportError:
             raise ValidationError(
                 'backend="aiohttp" needs the aiohttp extra: pip install "ai-agent-orchestrator[aiohttp]"',
                 details={"field": "backend"},
             ) from None
-        transport: httpx.AsyncBaseTransport = AiohttpTransport(verify=context, limits=limits)
-        return transport
+        return AiohttpBackend(verify=context, limits=limits)
     raise ValidationError(
         f'backend must be "httpx" or "aiohttp", got {backend!r}', details={"field": "backend"}
     )
@@ -205,7 +204,14 @@ class AgentClient:
             auth=_BearerAuth(key),
             headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
             timeout=httpx.Timeout(self.timeout),
-            transport=RetryingTransport(inner, retry, self._metrics, clock),
+            transport=RetryingTransport(
+                inner,
+                retry,
+                self._metrics,
+                clock,
+                max_concurrency=pool.max_connections,
+                pool_timeout=self.timeout,
+            ),
             follow_redirects=False,
         )
         self._core = Core(

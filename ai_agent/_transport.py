@@ -8,6 +8,7 @@ exponential back-off and ``Retry-After``, and feeds the metrics.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import logging
 import random
@@ -77,8 +78,16 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         metrics: Metrics,
         clock: Clock | None = None,
         random_fraction: random.Random | None = None,
+        *,
+        max_concurrency: int | None = None,
+        pool_timeout: float | None = None,
     ) -> None:
         self._inner = inner
+        # Requests beyond the pool's size wait here, in a FIFO queue, rather than inside
+        # httpcore's pool, whose bookkeeping grows with every waiting request (at 100 waiters
+        # on 10 connections it cost ~6x the CPU per request).
+        self._slots = asyncio.Semaphore(max_concurrency) if max_concurrency else None
+        self._pool_timeout = pool_timeout
         self._retry = retry
         self._metrics = metrics
         self._clock = clock or Clock()
@@ -102,7 +111,7 @@ class RetryingTransport(httpx.AsyncBaseTransport):
             attempt += 1
             request.extensions[ATTEMPTS_EXTENSION] = attempt
             try:
-                response = await self._inner.handle_async_request(request)
+                response = await self._send_once(request)
             except httpx.TransportError as exc:
                 if attempt > self._retry.max_retries:
                     self._finish(operation, started, False, attempt, f"{type(exc).__name__}: {exc}")
@@ -123,8 +132,6 @@ class RetryingTransport(httpx.AsyncBaseTransport):
             if status in retry_statuses and attempt <= self._retry.max_retries:
                 wait = self._delay_for(response, attempt)
                 if wait is not None:
-                    # Give the connection back before waiting, so a retrying call never holds it.
-                    await response.aclose()
                     logger.info(
                         "%s %s: HTTP %d on attempt %d, retrying in %.3fs (request id %s)",
                         request.method,
@@ -147,6 +154,32 @@ class RetryingTransport(httpx.AsyncBaseTransport):
                 response.headers.get("x-request-id"),
             )
             return response
+
+    async def _send_once(self, request: httpx.Request) -> httpx.Response:
+        if self._slots is None:
+            return await self._exchange(request)
+        try:
+            async with asyncio.timeout(self._pool_timeout):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise httpx.PoolTimeout(
+                f"no free connection within {self._pool_timeout:g} s", request=request
+            ) from None
+        try:
+            return await self._exchange(request)
+        finally:
+            self._slots.release()
+
+    async def _exchange(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        # Read the body here, so that a connection lost mid-body is retried like any other
+        # transport failure, and the connection is back in the pool before the slot is freed.
+        try:
+            await response.aread()
+        except BaseException:
+            await response.aclose()
+            raise
+        return response
 
     def _delay_for(self, response: httpx.Response, attempt: int) -> float | None:
         """Seconds to wait before the next attempt, or None when the server asks too much."""

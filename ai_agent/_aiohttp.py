@@ -1,0 +1,69 @@
+"""The optional aiohttp connection layer (``backend="aiohttp"``, the ``aiohttp`` extra).
+
+httpx-aiohttp maps aiohttp's errors coarsely: a server that drops the connection surfaces as
+``ConnectTimeout``. This adapter maps them as httpx's own transport would, so retries, error
+types and metrics behave the same on both backends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import aiohttp
+import httpx
+from httpx_aiohttp import AiohttpTransport
+
+__all__ = ["AiohttpBackend"]
+
+
+def _as_httpx(exc: BaseException) -> httpx.TransportError | None:
+    cause = exc.__cause__ if isinstance(exc, httpx.TransportError) else exc
+    message = str(cause or exc)
+    if isinstance(cause, aiohttp.ConnectionTimeoutError):
+        return httpx.ConnectTimeout(message)
+    if isinstance(cause, aiohttp.ServerTimeoutError):
+        return httpx.ReadTimeout(message)
+    if isinstance(cause, aiohttp.ClientConnectorError):
+        return httpx.ConnectError(message)
+    if isinstance(cause, (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError)):
+        return httpx.RemoteProtocolError(message)
+    if isinstance(cause, aiohttp.ClientConnectionError):
+        return httpx.ReadError(message)
+    return exc if isinstance(exc, httpx.TransportError) else None
+
+
+class _Stream(httpx.AsyncByteStream):
+    def __init__(self, inner: httpx.AsyncByteStream) -> None:
+        self._inner = inner
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        try:
+            async for chunk in self._inner:
+                yield chunk
+        except (httpx.TransportError, aiohttp.ClientError) as exc:
+            raise (_as_httpx(exc) or exc) from exc
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+class AiohttpBackend(AiohttpTransport):
+    """``httpx_aiohttp.AiohttpTransport`` with httpx-equivalent error mapping, and no retries of
+    its own: the SDK's retry layer is the only one, so attempts and metrics stay exact."""
+
+    def get_client(self) -> aiohttp.ClientSession:
+        """The session, with aiohttp's silent resend of idempotent requests switched off."""
+        session = super().get_client()
+        if hasattr(session, "_retry_connection"):  # aiohttp >= 3.9 resends once on a dropped keep-alive
+            session._retry_connection = False
+        return session
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send through aiohttp; failures raised as the httpx errors httpx itself would raise."""
+        try:
+            response = await super().handle_async_request(request)
+        except (httpx.TransportError, aiohttp.ClientError) as exc:
+            raise (_as_httpx(exc) or exc) from exc
+        assert isinstance(response.stream, httpx.AsyncByteStream)
+        response.stream = _Stream(response.stream)
+        return response
