@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 import httpx
 
 from ._config import Clock
-from ._errors import ClientClosedError, ConnectionError, TimeoutError
+from ._errors import AgentClientError, ClientClosedError, ConnectionError, TimeoutError
 from ._response import parse_model, unwrap
 from ._transport import ATTEMPTS_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
 
@@ -82,27 +82,31 @@ class Core:
         extensions: dict[str, Any] = {OPERATION_EXTENSION: operation}
         if not retry_statuses:
             extensions[NO_STATUS_RETRY_EXTENSION] = True
+        failure: AgentClientError
         try:
             if authenticated:
                 return await self.http.request(**request, extensions=extensions)
             return await self.http.request(**request, extensions=extensions, auth=None)
         except httpx.TimeoutException as exc:
-            raise TimeoutError(
+            failure = TimeoutError(
                 f"no answer within {self.timeout:g} s ({type(exc).__name__})",
                 timeout=self.timeout * 1000,
                 operation=where,
                 attempts=_attempts(exc),
-            ) from None
+            )
         except httpx.TransportError as exc:
-            raise ConnectionError(
+            failure = ConnectionError(
                 f"{type(exc).__name__}: {self.redact(str(exc)) or 'connection failed'}",
                 operation=where,
                 attempts=_attempts(exc),
-            ) from None
+            )
         except RuntimeError:
-            if self.http.is_closed:
-                raise ClientClosedError("the client is closed", operation=where) from None
-            raise
+            if not self.http.is_closed:
+                raise
+            failure = ClientClosedError("the client is closed", operation=where)
+        # Raised outside the handler: the httpx exception is not chained, so nothing it carries
+        # (URLs, server text) travels along unredacted.
+        raise failure
 
     async def data(self, operation: str, where: str, request: dict[str, Any]) -> tuple[httpx.Response, Any]:
         """Send, and return the response with the envelope's ``data``."""
