@@ -114,7 +114,9 @@ class RetryingTransport(httpx.AsyncBaseTransport):
                 response = await self._send_once(request)
             except httpx.TransportError as exc:
                 if attempt > self._retry.max_retries:
-                    self._finish(operation, started, False, attempt, f"{type(exc).__name__}: {exc}")
+                    self._finish(
+                        operation, started, False, attempt, type(exc).__name__
+                    )  # no text: it may echo anything
                     raise
                 delay = self._retry.backoff(attempt, self._random.random())
                 logger.info(

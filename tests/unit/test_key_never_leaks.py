@@ -51,6 +51,8 @@ async def test_key_is_nowhere_but_the_header(
                 seen += [error, error.message, error.details, error.args, error.__cause__, error.__context__]
             seen.append(client.get_metrics())
             seen.append(httpx_mock.get_requests()[0].headers)  # httpx masks it in repr
+    leaks = [item for item in seen if SECRET in f"{item!r}{item!s}"]
+    assert not leaks
     rendered = "\n".join(f"{item!r}\n{item!s}" for item in seen)
     rendered += "\n".join(record.getMessage() for record in caplog.records)
     assert SECRET not in rendered
