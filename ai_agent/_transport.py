@@ -114,9 +114,8 @@ class RetryingTransport(httpx.AsyncBaseTransport):
                 response = await self._send_once(request)
             except httpx.TransportError as exc:
                 if attempt > self._retry.max_retries:
-                    self._finish(
-                        operation, started, False, attempt, type(exc).__name__
-                    )  # no text: it may echo anything
+                    # The type only: an exception's text may echo anything, the key included.
+                    self._finish(operation, started, False, attempt, type(exc).__name__)
                     raise
                 delay = self._retry.backoff(attempt, self._random.random())
                 logger.info(
