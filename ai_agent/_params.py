@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from ._config import check_number
 from ._errors import ValidationError
@@ -25,6 +25,7 @@ __all__ = [
     "check_id",
     "check_idempotency_key",
     "check_json",
+    "coerce",
 ]
 
 _MAX_NAME = 255
@@ -127,6 +128,22 @@ def check_metadata(owner: str, value: Any) -> dict[str, Any] | None:
     return dict(value)
 
 
+P = TypeVar("P")
+
+
+def coerce(cls: type[P], value: Any, field: str) -> P:
+    """``value`` as ``cls``: the params object itself, or a dict of its fields (else ValidationError)."""
+    if isinstance(value, cls):
+        return value
+    if isinstance(value, Mapping):
+        result: P = _from_mapping(cls, value, {})
+        return result
+    raise ValidationError(
+        f"{field} must be a {cls.__name__} or a dict, got {type(value).__name__}",
+        details={"field": field},
+    )
+
+
 def _from_mapping(cls: type[Any], values: Mapping[str, Any], wire_names: Mapping[str, str]) -> Any:
     """Build ``cls`` from a dict keyed by Python or wire (camelCase) names; unknown keys refused."""
     known = {f.name for f in fields(cls)}
@@ -167,19 +184,6 @@ class AgentCreateParams:
         check_capabilities("AgentCreateParams", self.capabilities)
         check_metadata("AgentCreateParams", self.metadata)
 
-    @classmethod
-    def coerce(cls, value: AgentCreateParams | Mapping[str, Any]) -> AgentCreateParams:
-        """Accept the params object itself or an equivalent dict."""
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, Mapping):
-            result: AgentCreateParams = _from_mapping(cls, value, {})
-            return result
-        raise ValidationError(
-            f"agent params must be AgentCreateParams or a dict, got {type(value).__name__}",
-            details={"field": "params"},
-        )
-
     def to_wire(self) -> dict[str, Any]:
         """The JSON body of ``POST /agents``."""
         body: dict[str, Any] = {
@@ -212,19 +216,6 @@ class AgentUpdateParams:
 
     def __post_init__(self) -> None:
         self.to_wire()
-
-    @classmethod
-    def coerce(cls, value: AgentUpdateParams | Mapping[str, Any]) -> AgentUpdateParams:
-        """Accept the params object itself or an equivalent dict."""
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, Mapping):
-            result: AgentUpdateParams = _from_mapping(cls, value, {})
-            return result
-        raise ValidationError(
-            f"agent updates must be AgentUpdateParams or a dict, got {type(value).__name__}",
-            details={"field": "updates"},
-        )
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON body of ``PUT /agents/{id}``: the given fields only."""
@@ -370,19 +361,6 @@ class TaskSubmitParams:
             config = _from_mapping(TaskConfig, self.config, {"retryPolicy": "retry_policy"})
             object.__setattr__(self, "config", config)
         check_metadata(owner, self.metadata)
-
-    @classmethod
-    def coerce(cls, value: TaskSubmitParams | Mapping[str, Any]) -> TaskSubmitParams:
-        """Accept the params object itself or an equivalent dict."""
-        if isinstance(value, cls):
-            return value
-        if isinstance(value, Mapping):
-            result: TaskSubmitParams = _from_mapping(cls, value, {})
-            return result
-        raise ValidationError(
-            f"task params must be TaskSubmitParams or a dict, got {type(value).__name__}",
-            details={"field": "params"},
-        )
 
     def to_wire(self) -> dict[str, Any]:
         """The JSON body of ``POST /tasks`` (and one item of a batch)."""

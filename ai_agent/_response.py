@@ -72,6 +72,17 @@ def _excerpt(response: httpx.Response) -> str:
     return text[:_EXCERPT] + ("..." if len(text) > _EXCERPT else "")
 
 
+def _invalid(response: httpx.Response, operation: str, message: str, **extra: Any) -> InvalidResponseError:
+    return InvalidResponseError(
+        message,
+        status_code=response.status_code,
+        request_id=response.headers.get("x-request-id"),
+        operation=operation,
+        attempts=_attempts(response),
+        **extra,
+    )
+
+
 def error_from_response(
     response: httpx.Response,
     operation: str,
@@ -109,13 +120,11 @@ def read_json(response: httpx.Response, operation: str) -> Any:
         pass
     if response.status_code >= 400:
         raise error_from_response(response, operation)
-    raise InvalidResponseError(
+    raise _invalid(
+        response,
+        operation,
         f"expected a JSON body, got {response.headers.get('content-type', 'no content type')}: "
         + (repr(_excerpt(response)) if response.content else "empty body"),
-        status_code=response.status_code,
-        request_id=response.headers.get("x-request-id"),
-        operation=operation,
-        attempts=_attempts(response),
     )
 
 
@@ -140,12 +149,10 @@ def raise_for_envelope(
         )
     if response.status_code >= 400:
         raise error_from_response(response, operation, redact=redact)
-    raise InvalidResponseError(
+    raise _invalid(
+        response,
+        operation,
         f"HTTP {response.status_code} body is not a success envelope: {_excerpt(response)!r}",
-        status_code=response.status_code,
-        request_id=response.headers.get("x-request-id"),
-        operation=operation,
-        attempts=_attempts(response),
     )
 
 
@@ -181,21 +188,15 @@ def parse_model(
 ) -> T:
     """``parse(data)`` with the generated model; a body of the wrong shape becomes a typed error."""
     if not isinstance(data, Mapping):
-        raise InvalidResponseError(
-            f"expected a JSON object in 'data', got {type(data).__name__}",
-            status_code=response.status_code,
-            request_id=response.headers.get("x-request-id"),
-            operation=operation,
-        )
+        raise _invalid(response, operation, f"expected a JSON object in 'data', got {type(data).__name__}")
     try:
         return parse(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         what = f"missing field {exc}" if isinstance(exc, KeyError) else f"{type(exc).__name__}: {exc}"
-        raise InvalidResponseError(
+        raise _invalid(
+            response,
+            operation,
             f"response does not match the contract ({what})",
-            status_code=response.status_code,
-            request_id=response.headers.get("x-request-id"),
-            operation=operation,
             details={"data": data} if len(repr(data)) < 2000 else None,
         ) from exc
 

@@ -27,6 +27,7 @@ from .._params import (
     check_id,
     check_idempotency_key,
     check_text,
+    coerce,
 )
 from .._response import unwrap
 from .._results import Page
@@ -52,7 +53,7 @@ class AgentsResource:
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own to
         make a whole call repeatable, e.g. across process restarts).
         """
-        body = WireAgentCreateParams.from_dict(AgentCreateParams.coerce(params).to_wire())
+        body = WireAgentCreateParams.from_dict(coerce(AgentCreateParams, params, "params").to_wire())
         request = create_agent._get_kwargs(
             body=body, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
         )
@@ -119,7 +120,7 @@ class AgentsResource:
     async def update(self, agent_id: str, updates: AgentUpdateParams | Mapping[str, Any]) -> Agent:
         """Change some fields of an agent (``PUT /agents/{agentId}``); the others keep their value."""
         check_id("agent_id", agent_id)
-        body = WireAgentUpdateParams.from_dict(AgentUpdateParams.coerce(updates).to_wire())
+        body = WireAgentUpdateParams.from_dict(coerce(AgentUpdateParams, updates, "updates").to_wire())
         request = update_agent._get_kwargs(agent_id, body=body)
         where = label("agents.update", agent_id)
         return await self._core.model("agents.update", where, request, Agent.from_dict)

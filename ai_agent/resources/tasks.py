@@ -37,7 +37,7 @@ from .._errors import (
     TimeoutError,
     ValidationError,
 )
-from .._params import TaskSubmitParams, check_enum, check_id, check_idempotency_key
+from .._params import TaskSubmitParams, check_enum, check_id, check_idempotency_key, coerce
 from .._response import error_from_item, parse_model, unwrap
 from .._results import Page
 from ._paging import MAX_LIMIT, check_page, iterate_pages, parse_page
@@ -110,7 +110,7 @@ class TasksResource:
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own to
         make the whole call repeatable, e.g. across process restarts).
         """
-        body = WireTaskSubmitParams.from_dict(TaskSubmitParams.coerce(params).to_wire())
+        body = WireTaskSubmitParams.from_dict(coerce(TaskSubmitParams, params, "params").to_wire())
         key = check_idempotency_key(idempotency_key)
         request = submit_task._get_kwargs(body=body, idempotency_key=key or UNSET)
         return await self._core.model("tasks.submit", label("tasks.submit"), request, Task.from_dict)
@@ -516,7 +516,7 @@ def _coerce_batch(tasks: Iterable[TaskSubmitParams | Mapping[str, Any]]) -> list
     items: list[TaskSubmitParams] = []
     for index, task in enumerate(tasks):
         try:
-            items.append(TaskSubmitParams.coerce(task))
+            items.append(coerce(TaskSubmitParams, task, "params"))
         except ValidationError as exc:
             field = exc.details.get("field") if isinstance(exc.details, dict) else None
             raise ValidationError(
