@@ -11,7 +11,9 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import httpx
+import yarl
 from httpx_aiohttp import AiohttpTransport
+from httpx_aiohttp.transport import AiohttpResponseStream
 
 __all__ = ["AiohttpBackend"]
 
@@ -60,10 +62,33 @@ class AiohttpBackend(AiohttpTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send through aiohttp; failures raised as the httpx errors httpx itself would raise."""
+        if not isinstance(self.client, aiohttp.ClientSession):
+            self.client = self.get_client()
+        timeout = request.extensions.get("timeout", {})
         try:
-            response = await super().handle_async_request(request)
-        except (httpx.TransportError, aiohttp.ClientError) as exc:
-            raise (_as_httpx(exc) or exc) from exc
-        assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = _Stream(response.stream)
-        return response
+            content = request.content  # the SDK's retry layer always buffers bodies
+            response = await self.client.request(
+                method=request.method,
+                # encoded=True: httpx has already encoded the URL; letting yarl re-normalise it
+                # would turn an id of ".." (sent as %2E%2E) back into a dot segment.
+                url=yarl.URL(str(request.url), encoded=True),
+                headers=request.headers,
+                data=content or None,
+                allow_redirects=False,
+                auto_decompress=False,
+                compress=False,
+                timeout=aiohttp.ClientTimeout(
+                    sock_connect=timeout.get("connect"),
+                    sock_read=timeout.get("read"),
+                    connect=timeout.get("pool"),
+                ),
+            ).__aenter__()
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise (_as_httpx(exc) or httpx.ReadTimeout(str(exc))) from exc
+        return httpx.Response(
+            status_code=response.status,
+            headers=response.raw_headers,
+            stream=_Stream(AiohttpResponseStream(response)),
+            request=request,
+            extensions={"http_version": b"HTTP/1.1"},
+        )

@@ -21,7 +21,9 @@ from ai_agent import AgentClient, ValidationError
 from .conftest import BASE, KEY, agent_json, ok, task_json
 
 SPEC = yaml.safe_load((Path(__file__).resolve().parents[2] / "openapi.yaml").read_text())
-REGISTRY = Registry().with_resource("urn:spec", Resource(contents=SPEC, specification=DRAFT202012))
+REGISTRY = Registry().with_resource(
+    "urn:spec", Resource.from_contents(SPEC, default_specification=DRAFT202012)
+)
 
 
 def validator(schema: str) -> Draft202012Validator:

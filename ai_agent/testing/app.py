@@ -1,0 +1,437 @@
+"""The local orchestrator as an ASGI application: routing, auth, idempotency, contract checks,
+faults. Plain ASGI (no framework): ids are routed from the raw path, so an id containing an
+encoded ``/`` is still one id."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import math
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from ._wire import ApiError, error_body, iso_now, success_body
+from .contract import Contract, Operation
+from .faults import Fault, FaultPlan
+from .store import Handler, Store
+
+__all__ = ["DropConnection", "OrchestratorApp", "RecordedRequest"]
+
+logger = logging.getLogger("ai_agent.testing")
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+ADMIN = "/__admin"
+VERSION = "1.0.0"
+# Faults that change what a committed request answers: not checked against the contract.
+_MUTATING_FAULTS = frozenset({"unknown_enum", "large_body", "html", "status_520"})
+
+
+class DropConnection(Exception):
+    """Raised after the response has started: the server closes the connection mid-answer."""
+
+
+@dataclass
+class RecordedRequest:
+    """One request as the server received it."""
+
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    body: bytes
+    at: float = field(default_factory=time.time)
+
+    def json(self) -> Any:
+        """The body parsed as JSON."""
+        return json.loads(self.body)
+
+
+@dataclass
+class _Answer:
+    status: int
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None  # pre-encoded (faults), bypasses JSON encoding
+    checked: bool = True  # whether the contract check applies
+
+
+class OrchestratorApp:
+    """ASGI app of the local orchestrator.
+
+    Args:
+        api_key: The key clients must send as ``Authorization: Bearer``.
+        task_delay: Seconds the default task handler takes.
+        handlers: Async handlers by task type (``await handler(task_dict)`` -> output).
+        idempotency: Honour ``Idempotency-Key`` (False: behave like a server without it).
+        validate_responses: Check every answer against openapi.yaml (off for benchmarks).
+    """
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        task_delay: float = 0.05,
+        handlers: dict[str, Handler] | None = None,
+        idempotency: bool = True,
+        validate_responses: bool = True,
+        contract: Contract | None = None,
+    ) -> None:
+        self.api_key = api_key
+        self.idempotency = idempotency
+        self.validate_responses = validate_responses
+        self.contract = contract or Contract()
+        self.store = Store(task_delay=task_delay, handlers=handlers)
+        self.faults = FaultPlan()
+        self.requests: list[RecordedRequest] = []
+        self.violations: list[str] = []
+        self._replies: dict[tuple[str, str, str, str], tuple[str, _Answer]] = {}
+        self._in_flight: dict[tuple[str, str, str, str], asyncio.Lock] = {}
+        self._ticker: asyncio.Task[None] | None = None
+
+    # -- ASGI ------------------------------------------------------------------------------
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        body = b""
+        while True:
+            message = await receive()
+            body += message.get("body", b"")
+            if not message.get("more_body"):
+                break
+        raw_path = scope.get("raw_path") or scope["path"].encode()
+        path = raw_path.decode("latin-1").split("?", 1)[0]
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        query = scope.get("query_string", b"").decode("latin-1")
+        request = RecordedRequest(scope["method"], path, query, headers, body)
+        if not path.startswith(ADMIN):
+            self.requests.append(request)
+        await self._serve(request, send)
+
+    async def _lifespan(self, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                self.start()
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await self.stop()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    def start(self) -> None:
+        """Start the worker heartbeat (called on ASGI startup)."""
+        if self._ticker is None:
+            self._ticker = asyncio.get_running_loop().create_task(self.store.tick())
+
+    async def stop(self) -> None:
+        """Stop the heartbeat and every running task (called on ASGI shutdown)."""
+        if self._ticker is not None:
+            self._ticker.cancel()
+            self._ticker = None
+        await self.store.stop()
+
+    # -- one request -----------------------------------------------------------------------
+
+    async def _serve(self, request: RecordedRequest, send: Send) -> None:
+        if request.path.startswith(ADMIN):
+            answer = self._admin(request)
+            await self._send(answer, send, None)
+            return
+        fault = self.faults.take(request.method, request.path)
+        if fault is not None:
+            early = await self._fault_before(fault, send)
+            if early is not None:
+                await self._send(early, send, None)
+                return
+        op, params, path_known = self.contract.route(request.method, request.path)
+        try:
+            answer = await self._answer(request, op, params, path_known)
+        except ApiError as error:
+            answer = _Answer(error.status, error_body(error.code, error.message, error.details))
+        if fault is not None:
+            answer = self._fault_after(fault, answer)
+        if self.validate_responses and op is not None and answer.checked:
+            answer = self._check_response(op, request, answer)
+        await self._send(answer, send, fault)
+
+    async def _answer(
+        self, request: RecordedRequest, op: Operation | None, params: dict[str, str], path_known: bool
+    ) -> _Answer:
+        if op is None:
+            if path_known:
+                raise ApiError(
+                    405, "METHOD_NOT_ALLOWED", f"{request.method} is not allowed on {request.path}"
+                )
+            raise ApiError(404, "NOT_FOUND", f"No route for {request.method} {request.path}")
+        if op.authenticated and request.headers.get("authorization") != f"Bearer {self.api_key}":
+            raise ApiError(401, "UNAUTHORIZED", "Missing or invalid API key")
+        key = request.headers.get("idempotency-key")
+        if not (self.idempotency and key and request.method == "POST"):
+            return await self._execute(request, op, params)
+        scope = (request.headers.get("authorization", ""), request.method, request.path, key)
+        fingerprint = hashlib.sha256(request.body).hexdigest()
+        lock = self._in_flight.setdefault(scope, asyncio.Lock())
+        async with lock:  # a concurrent duplicate waits for the first, then gets its answer
+            if scope in self._replies:
+                seen, answer = self._replies[scope]
+                if seen != fingerprint:
+                    raise ApiError(
+                        409,
+                        "CONFLICT",
+                        "Idempotency-Key was already used with a different request body",
+                        {"idempotencyKey": key},
+                    )
+                return _Answer(answer.status, answer.body, {**answer.headers, "Idempotent-Replayed": "true"})
+            answer = await self._execute(request, op, params)
+            if answer.status < 500:
+                self._replies[scope] = (fingerprint, answer)
+            return answer
+
+    async def _execute(self, request: RecordedRequest, op: Operation, params: dict[str, str]) -> _Answer:
+        query = dict(parse_qsl(request.query, keep_blank_values=True))
+        try:
+            values = self.contract.check_parameters(op, params, query)
+        except ValueError as exc:
+            problems = exc.args[0]
+            raise ApiError(
+                400,
+                "VALIDATION_ERROR",
+                _describe(problems),
+                {"field": problems[0]["field"], "errors": problems},
+            ) from None
+        body: Any = None
+        if op.body is not None and (request.body or op.body_required):
+            try:
+                body = json.loads(request.body) if request.body else None
+            except ValueError:
+                raise ApiError(400, "VALIDATION_ERROR", "body is not valid JSON", {"field": "body"}) from None
+            if body is None and op.body_required:
+                raise ApiError(400, "VALIDATION_ERROR", "body is required", {"field": "body"})
+            problems = self.contract.problems(op.body, body, "body")
+            if problems:
+                raise ApiError(
+                    400,
+                    "VALIDATION_ERROR",
+                    _describe(problems),
+                    {"field": problems[0]["field"], "errors": problems},
+                )
+        return await self._dispatch(op.operation_id, values, body or {})
+
+    async def _dispatch(self, operation: str, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        store = self.store
+        if operation == "getHealth":
+            return self._health()
+        if operation == "createAgent":
+            return _Answer(201, success_body(store.create_agent(body)))
+        if operation == "listAgents":
+            agents = [
+                a
+                for a in store.agents.values()
+                if values.get("type") in (None, a["type"]) and values.get("status") in (None, a["status"])
+            ]
+            return _Answer(200, success_body(_page(agents, values["page"], values["limit"])))
+        if operation == "getAgent":
+            return _Answer(200, success_body(store.agent(values["agentId"])))
+        if operation == "updateAgent":
+            return _Answer(200, success_body(store.update_agent(values["agentId"], body)))
+        if operation == "deleteAgent":
+            store.delete_agent(values["agentId"])
+            return _Answer(200, success_body(None))
+        if operation == "getAgentStatus":
+            return _Answer(200, success_body({"status": store.agent(values["agentId"])["status"]}))
+        if operation == "submitTask":
+            return _Answer(201, success_body(store.submit(body)))
+        if operation == "submitTaskBatch":
+            return _Answer(200, success_body({"results": [self._batch_item(item) for item in body["tasks"]]}))
+        if operation == "listTasks":
+            return _Answer(200, success_body(self._list_tasks(values)))
+        if operation == "getTask":
+            return _Answer(200, success_body(store.task(values["taskId"])))
+        if operation == "cancelTask":
+            return _Answer(200, success_body(store.cancel(values["taskId"], body.get("reason"))))
+        if operation == "retryTask":
+            return _Answer(200, success_body(store.retry(values["taskId"])))
+        raise ApiError(501, "NOT_IMPLEMENTED", f"{operation} is not implemented")  # pragma: no cover
+
+    def _batch_item(self, item: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return {"success": True, "data": self.store.submit(item)}
+        except ApiError as error:  # pragma: no cover - items are schema-checked already
+            return {"success": False, "error": {"code": error.code, "message": error.message}}
+
+    def _list_tasks(self, values: dict[str, Any]) -> dict[str, Any]:
+        wanted = set(values["ids"].split(",")) if "ids" in values else None
+        tasks = [
+            t
+            for t in self.store.tasks.values()
+            if (wanted is None or t["id"] in wanted)
+            and values.get("status") in (None, t["status"])
+            and values.get("agentId") in (None, t.get("assignedAgentId"))
+        ]
+        return _page(tasks, values["page"], values["limit"])
+
+    def _health(self) -> _Answer:
+        started = time.perf_counter()
+        counts = {"agents": len(self.store.agents), "tasks": len(self.store.tasks)}
+        store_ms = (time.perf_counter() - started) * 1000
+        beat_age = time.monotonic() - self.store.last_tick
+        workers_up = self._ticker is not None and not self._ticker.done() and beat_age < 2.0
+        checks = {
+            "store": {"status": "UP", "responseTime": round(store_ms, 3), "details": counts},
+            "workers": {
+                "status": "UP" if workers_up else "DOWN",
+                "responseTime": round(beat_age * 1000, 3),
+                "details": {"running": self.store.running},
+            },
+        }
+        status = "UP" if workers_up else "DOWN"
+        body = {
+            "status": status,
+            "timestamp": iso_now(),
+            "uptime": round(time.monotonic() - self.store.started, 3),
+            "version": VERSION,
+            "checks": checks,
+        }
+        return _Answer(200 if status != "DOWN" else 503, body)
+
+    # -- contract check of the answer ------------------------------------------------------
+
+    def _check_response(self, op: Operation, request: RecordedRequest, answer: _Answer) -> _Answer:
+        problem: str | None = None
+        if answer.status not in op.responses:
+            problem = f"status {answer.status} is not declared"
+        else:
+            validator = op.responses[answer.status]
+            if validator is not None:
+                problems = self.contract.problems(validator, answer.body, "response")
+                if problems:
+                    problem = _describe(problems)
+        if problem is None:
+            return answer
+        violation = f"{op.operation_id} ({request.method} {request.path}): {problem}"
+        self.violations.append(violation)
+        logger.error("local orchestrator broke the contract: %s", violation)
+        return _Answer(
+            500, error_body("INTERNAL_ERROR", f"server broke the contract: {violation}"), checked=False
+        )
+
+    # -- faults ----------------------------------------------------------------------------
+
+    async def _fault_before(self, fault: Fault, send: Send) -> _Answer | None:
+        if fault.kind == "delay":
+            await asyncio.sleep(fault.delay)
+            return None
+        if fault.kind == "drop_before":
+            await _start_then_drop(send)
+        if fault.kind == "status":
+            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
+            code = {429: "RATE_LIMIT", 408: "TIMEOUT"}.get(fault.status, "SERVER_ERROR")
+            message = f"injected fault: HTTP {fault.status}"
+            return _Answer(fault.status, error_body(code, message), headers, checked=False)
+        if fault.kind == "html":
+            status = fault.status if fault.status != 503 else 502
+            page = f"<html><head><title>{status} Bad Gateway</title></head><body>nginx</body></html>"
+            return _Answer(status, None, {"Content-Type": "text/html"}, raw=page.encode(), checked=False)
+        if fault.kind == "status_520":
+            return _Answer(520, None, {}, raw=b"", checked=False)
+        return None
+
+    def _fault_after(self, fault: Fault, answer: _Answer) -> _Answer:
+        if fault.kind == "unknown_enum" and isinstance(answer.body, dict):
+            data = answer.body.get("data")
+            if isinstance(data, dict):
+                data.update({"status": "HIBERNATING", "futureField": {"added": "later"}})
+            answer.checked = False
+        if fault.kind == "large_body" and isinstance(answer.body, dict):
+            data = answer.body.get("data")
+            if isinstance(data, dict):
+                data["padding"] = "x" * fault.size
+            answer.checked = False
+        return answer
+
+    async def _send(self, answer: _Answer, send: Send, fault: Fault | None) -> None:
+        payload = answer.raw if answer.raw is not None else json.dumps(answer.body).encode()
+        headers = {"Content-Type": "application/json", **answer.headers}
+        headers["Content-Length"] = str(len(payload))
+        headers["X-Request-Id"] = f"req-{uuid.uuid4().hex[:12]}"
+        start = {
+            "type": "http.response.start",
+            "status": answer.status,
+            "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
+        }
+        if fault is not None and fault.kind == "drop_after":
+            await _start_then_drop(send)
+        await send(start)
+        if fault is not None and fault.kind == "truncated":
+            await send(
+                {"type": "http.response.body", "body": payload[: len(payload) // 2], "more_body": True}
+            )
+            raise DropConnection("truncated on purpose")
+        await send({"type": "http.response.body", "body": payload})
+
+    # -- admin API (not part of the contract) ----------------------------------------------
+
+    def _admin(self, request: RecordedRequest) -> _Answer:
+        if request.headers.get("authorization") != f"Bearer {self.api_key}":
+            return _Answer(401, error_body("UNAUTHORIZED", "Missing or invalid API key"))
+        route = request.path[len(ADMIN) :]
+        if route == "/faults" and request.method == "POST":
+            try:
+                settings = json.loads(request.body)
+                fault = self.faults.add(settings.pop("kind"), **settings)
+            except (ValueError, TypeError, KeyError) as exc:
+                return _Answer(400, error_body("VALIDATION_ERROR", f"bad fault: {exc}"))
+            return _Answer(201, success_body(fault.as_dict()))
+        if route == "/faults" and request.method == "DELETE":
+            self.faults.clear()
+            return _Answer(200, success_body(None))
+        if route == "/faults" and request.method == "GET":
+            return _Answer(200, success_body([f.as_dict() for f in self.faults.pending]))
+        if route == "/requests" and request.method == "GET":
+            records = [
+                {
+                    "method": r.method,
+                    "path": r.path,
+                    "query": r.query,
+                    "idempotencyKey": r.headers.get("idempotency-key"),
+                }
+                for r in self.requests
+            ]
+            return _Answer(200, success_body(records))
+        return _Answer(404, error_body("NOT_FOUND", f"No admin route {request.method} {route}"))
+
+
+async def _start_then_drop(send: Send) -> None:
+    # ASGI has no "close without answering": announce a body, then fail, and the server
+    # closes the connection mid-response. The client sees the connection lost.
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100")]})
+    raise DropConnection("connection dropped on purpose")
+
+
+def _page(items: list[dict[str, Any]], page: int, limit: int) -> dict[str, Any]:
+    start = (page - 1) * limit
+    return {
+        "data": items[start : start + limit],
+        "pagination": {
+            "page": page,
+            "limit": limit,
+            "total": len(items),
+            "pages": math.ceil(len(items) / limit),
+        },
+    }
+
+
+def _describe(problems: list[dict[str, Any]]) -> str:
+    return "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
