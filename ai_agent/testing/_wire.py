@@ -37,9 +37,17 @@ def error_body(code: str, message: str, details: Any = None) -> dict[str, Any]:
 class ApiError(Exception):
     """Raised inside the server to answer with an error envelope."""
 
-    def __init__(self, status: int, code: str, message: str, details: Any = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        details: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.details = details
+        self.headers = headers or {}

@@ -155,11 +155,13 @@ class OrchestratorApp:
             if early is not None:
                 await self._send(early, send, None)
                 return
-        op, params, path_known = self.contract.route(request.method, request.path)
+        op, params, allowed = self.contract.route(request.method, request.path)
         try:
-            answer = await self._answer(request, op, params, path_known)
+            answer = await self._answer(request, op, params, allowed)
         except ApiError as error:
-            answer = _Answer(error.status, error_body(error.code, error.message, error.details))
+            answer = _Answer(
+                error.status, error_body(error.code, error.message, error.details), error.headers
+            )
         if fault is not None:
             answer = self._fault_after(fault, answer)
         if self.validate_responses and op is not None and answer.checked:
@@ -167,12 +169,16 @@ class OrchestratorApp:
         await self._send(answer, send, fault)
 
     async def _answer(
-        self, request: RecordedRequest, op: Operation | None, params: dict[str, str], path_known: bool
+        self, request: RecordedRequest, op: Operation | None, params: dict[str, str], allowed: list[str]
     ) -> _Answer:
         if op is None:
-            if path_known:
+            if allowed:
                 raise ApiError(
-                    405, "METHOD_NOT_ALLOWED", f"{request.method} is not allowed on {request.path}"
+                    405,
+                    "METHOD_NOT_ALLOWED",
+                    f"{request.method} is not allowed on {request.path}",
+                    {"allowed": allowed},
+                    {"Allow": ", ".join(allowed)},
                 )
             raise ApiError(404, "NOT_FOUND", f"No route for {request.method} {request.path}")
         if op.authenticated and request.headers.get("authorization") != f"Bearer {self.api_key}":
@@ -202,7 +208,7 @@ class OrchestratorApp:
     async def _execute(self, request: RecordedRequest, op: Operation, params: dict[str, str]) -> _Answer:
         query = dict(parse_qsl(request.query, keep_blank_values=True))
         try:
-            values = self.contract.check_parameters(op, params, query)
+            values = self.contract.check_parameters(op, params, query, request.headers)
         except ValueError as exc:
             problems = exc.args[0]
             raise ApiError(

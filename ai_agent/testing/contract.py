@@ -109,28 +109,35 @@ class Contract:
             authenticated=op.get("security", self.spec.get("security")) != [],
         )
 
-    def route(self, method: str, raw_path: str) -> tuple[Operation | None, dict[str, str], bool]:
-        """(operation, path params, whether the path exists for another method)."""
+    def route(self, method: str, raw_path: str) -> tuple[Operation | None, dict[str, str], list[str]]:
+        """(operation, path params, the methods the path allows: empty when the path is unknown)."""
         parts = [unquote(p) for p in raw_path.strip("/").split("/")]
-        path_known = False
+        allowed: list[str] = []
+        template: str | None = None  # the most specific path that fits (literal segments win)
         for op in self.operations:
             params = op.match(op.method, parts)
-            if params is None:
+            if params is None or template not in (None, op.template):
                 continue
-            path_known = True
+            template = op.template
             if op.method == method:
-                return op, params, True
-        return None, {}, path_known
+                return op, params, [op.method]
+            allowed.append(op.method)
+        return None, {}, allowed
 
-    def check_parameters(self, op: Operation, path: dict[str, str], query: dict[str, str]) -> dict[str, Any]:
+    def check_parameters(
+        self, op: Operation, path: dict[str, str], query: dict[str, str], headers: dict[str, str]
+    ) -> dict[str, Any]:
         """Typed parameters, or a list of problems naming each bad one (raised as ValueError)."""
         values: dict[str, Any] = {}
         problems: list[dict[str, Any]] = []
         for param in op.parameters:
             where, name, schema = param["in"], param["name"], self._resolve(param["schema"])
-            source = path if where == "path" else query if where == "query" else None
+            sources = {"path": path, "query": query, "header": headers}
+            source = sources.get(where)
             if source is None:
                 continue
+            if where == "header":
+                name = name.lower()
             if name not in source:
                 if param.get("required"):
                     problems.append({"field": f"{where}.{name}", "message": "is required"})
