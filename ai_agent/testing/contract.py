@@ -165,5 +165,9 @@ class Contract:
         found = []
         for error in sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path)):
             path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.absolute_path)
+            if error.validator == "required" and isinstance(error.instance, dict):
+                # name the missing property itself, not the object that lacks it
+                missing = [p for p in error.validator_value if p not in error.instance]
+                path += f".{missing[0]}" if missing else ""
             found.append({"field": f"{prefix}{path}", "message": error.message[:300]})
         return found
