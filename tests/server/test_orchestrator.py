@@ -243,3 +243,13 @@ async def test_an_answer_breaking_the_contract_fails_loudly(
     assert len(server.violations) == 1
     assert "capabilities" in server.violations[0]
     server.violations.clear()  # seen: the fixture would fail the test otherwise
+
+
+def test_listening_socket_lets_asyncio_disable_nagle(server: LocalOrchestrator) -> None:
+    # asyncio sets TCP_NODELAY on accepted sockets only when the listener's proto is TCP;
+    # with proto 0 every response waited ~40 ms for a delayed ACK.
+    import socket
+
+    assert server._server is not None
+    listener = server._server.servers[0].sockets[0]
+    assert listener.proto == socket.IPPROTO_TCP
