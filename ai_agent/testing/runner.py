@@ -97,9 +97,9 @@ class LocalOrchestrator:
         port = sock.getsockname()[1]
         host = f"[{self._host}]" if family == socket.AF_INET6 else self._host
         self.url = f"http://{host}:{port}"
-        # In-flight requests (a "delay" fault) get a moment, not their whole delay, on shutdown.
+        # In-flight requests (a "delay" fault) get a second, not their whole delay, on shutdown.
         config = uvicorn.Config(
-            self.app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=0.2
+            self.app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=1
         )
         self._server = uvicorn.Server(config)
         ready = threading.Event()
