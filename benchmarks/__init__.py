@@ -1,0 +1,1 @@
+"""Side-by-side measurements of the SDK against raw httpx (``make bench``)."""

@@ -1,0 +1,34 @@
+"""`python -m benchmarks --quick` still runs end to end (the figures themselves live in
+benchmarks/results/, never in assertions here: timing is not a unit-test matter)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_quick_benchmark_runs(tmp_path: Path) -> None:
+    output = tmp_path / "bench.md"
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    table = output.read_text()
+    for measurement in (
+        "AgentClient (httpx) CPU/request",
+        "submit_batch",
+        "wait_for_all",
+        "import time",
+        "metrics memory",
+        "create a client",
+    ):
+        assert measurement in table, measurement
+    assert "Unclosed" not in run.stderr  # every client and server was closed
