@@ -48,6 +48,10 @@ class Core:
         self.max_connections = max_connections
         self.closed = False
         self._api_key = api_key
+        self._authorization = f"Bearer {api_key}"
+        self._base_url = str(http.base_url).rstrip("/")
+        self._timeouts = http.timeout.as_dict()
+        self._transport = http._transport  # the RetryingTransport the client was built with
         # Contract extensions: None until a server has shown whether it has them.
         self.batch_supported: bool | None = None
         self.ids_filter_supported: bool | None = None
@@ -83,22 +87,23 @@ class Core:
         if not retry_statuses:
             extensions[NO_STATUS_RETRY_EXTENSION] = True
         failure: AgentClientError
+        outgoing = self._build(request, extensions, authenticated)
         try:
-            if authenticated:
-                return await self.http.request(**request, extensions=extensions)
-            return await self.http.request(**request, extensions=extensions, auth=None)
+            response = await self._transport.handle_async_request(outgoing)
+            response.request = outgoing
+            return response
         except httpx.TimeoutException as exc:
             failure = TimeoutError(
                 f"no answer within {self.timeout:g} s ({type(exc).__name__})",
                 timeout=self.timeout * 1000,
                 operation=where,
-                attempts=_attempts(exc),
+                attempts=_attempts(outgoing),
             )
         except httpx.TransportError as exc:
             failure = ConnectionError(
                 f"{type(exc).__name__}: {self.redact(str(exc)) or 'connection failed'}",
                 operation=where,
-                attempts=_attempts(exc),
+                attempts=_attempts(outgoing),
             )
         except RuntimeError:
             if not self.http.is_closed:
@@ -107,6 +112,26 @@ class Core:
         # Raised outside the handler: the httpx exception is not chained, so nothing it carries
         # (URLs, server text) travels along unredacted.
         raise failure
+
+    def _build(
+        self, kwargs: dict[str, Any], extensions: dict[str, Any], authenticated: bool
+    ) -> httpx.Request:
+        # The facade goes straight to the client's transport (retries, metrics, pool): it needs
+        # none of httpx.AsyncClient's per-request machinery (auth flows, redirects, cookies,
+        # hooks), which cost about a fifth of the CPU of a request.
+        headers = self.http.headers.copy()
+        if authenticated:
+            headers["Authorization"] = self._authorization
+        headers.update(kwargs.get("headers") or {})
+        extensions["timeout"] = self._timeouts
+        return httpx.Request(
+            kwargs["method"],
+            self._base_url + kwargs["url"],
+            params=kwargs.get("params"),
+            json=kwargs.get("json"),
+            headers=headers,
+            extensions=extensions,
+        )
 
     async def data(self, operation: str, where: str, request: dict[str, Any]) -> tuple[httpx.Response, Any]:
         """Send, and return the response with the envelope's ``data``."""
@@ -125,9 +150,6 @@ class Core:
         return parse_model(response, where, data, parse)
 
 
-def _attempts(exc: httpx.TransportError) -> int | None:
-    try:
-        value = exc.request.extensions.get(ATTEMPTS_EXTENSION)
-    except RuntimeError:
-        return None
+def _attempts(request: httpx.Request) -> int | None:
+    value = request.extensions.get(ATTEMPTS_EXTENSION)
     return value if isinstance(value, int) else None

@@ -22,7 +22,11 @@ class _HideDeliberateDrops(logging.Filter):
     """uvicorn logs every exception of the app; a dropped connection on purpose is not news."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.exc_info and isinstance(record.exc_info[1], DropConnection))
+        if "graceful shutdown" in record.getMessage():  # in-flight "delay" faults, cut short
+            return False
+        return not (
+            record.exc_info and isinstance(record.exc_info[1], (DropConnection, asyncio.CancelledError))
+        )
 
 
 logging.getLogger("uvicorn.error").addFilter(_HideDeliberateDrops())
