@@ -7,6 +7,7 @@ Percentiles are read from the buckets (within ~2.5 % of the true value).
 from __future__ import annotations
 
 import math
+from array import array
 from dataclasses import dataclass, field
 
 __all__ = ["Metrics", "MetricsSnapshot", "OperationMetrics"]
@@ -28,7 +29,9 @@ class _Series:
         self.failed = 0
         self.retries = 0
         self.latency_sum = 0.0
-        self.buckets = [0] * _BUCKETS
+        # A typed array: 8 bytes a bucket whatever the count (a list would hold a new int
+        # object per bucket once counts pass 256), so memory is truly constant.
+        self.buckets = array("q", bytes(8 * _BUCKETS))
 
     def add(self, latency_ms: float, ok: bool, retries: int) -> None:
         if ok:

@@ -306,3 +306,20 @@ async def test_custom_headers_and_transport() -> None:
         await client.tasks.get("task-1")
     assert seen[0].headers["X-Team"] == "data"
     assert str(seen[0].url) == f"{BASE}/tasks/task-1"
+
+
+def test_missing_sniffio_is_recorded_once_not_searched_per_request() -> None:
+    import subprocess
+
+    code = (
+        "import importlib.util, sys\n"
+        "if importlib.util.find_spec('sniffio') is not None: print('installed'); raise SystemExit\n"
+        "from ai_agent import AgentClient\n"
+        "assert 'sniffio' not in sys.modules  # importing the SDK changes nothing\n"
+        "c = AgentClient(api_url='http://127.0.0.1:9', api_key='k')\n"
+        "assert sys.modules['sniffio'] is None\n"
+        "try:\n    import sniffio\nexcept ImportError:\n    print('fast ImportError')\n"
+        "import asyncio; asyncio.run(c.close())\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() in ("fast ImportError", "installed")
