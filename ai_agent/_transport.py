@@ -160,7 +160,10 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         if self._slots is None:
             return await self._exchange(request)
         try:
-            async with asyncio.timeout(self._pool_timeout):
+            if self._slots.locked():  # a queue: wait, but no longer than the pool timeout
+                async with asyncio.timeout(self._pool_timeout):
+                    await self._slots.acquire()
+            else:  # a free slot is taken at once; no timer to arm and cancel
                 await self._slots.acquire()
         except TimeoutError:
             raise httpx.PoolTimeout(

@@ -19,6 +19,7 @@ from ai_agent import (
     PoolConfig,
     RetryConfig,
     ServerError,
+    TimeoutError,
     ValidationError,
 )
 from ai_agent._transport import RetryingTransport
@@ -323,3 +324,25 @@ def test_missing_sniffio_is_recorded_once_not_searched_per_request() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() in ("fast ImportError", "installed")
+
+
+async def test_waiting_for_a_free_connection_is_bounded_by_the_timeout(httpx_mock: HTTPXMock) -> None:
+    import asyncio
+
+    release = asyncio.Event()
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await release.wait()
+        return httpx.Response(200, json=ok(task_json()))
+
+    httpx_mock.add_callback(slow, url=f"{BASE}/tasks/task-1")
+    async with AgentClient(
+        api_url=BASE, api_key=KEY, timeout=0.05, max_retries=0, pool_config=PoolConfig(max_connections=1)
+    ) as client:
+        holder = asyncio.create_task(client.tasks.get("task-1"))
+        await asyncio.sleep(0.01)
+        with pytest.raises(TimeoutError) as info:  # the only connection is taken
+            await client.tasks.get("task-2")
+        assert "PoolTimeout" in str(info.value)
+        release.set()
+        assert (await holder).id == "task-1"
