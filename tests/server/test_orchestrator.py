@@ -253,3 +253,23 @@ def test_listening_socket_lets_asyncio_disable_nagle(server: LocalOrchestrator) 
     assert server._server is not None
     listener = server._server.servers[0].sockets[0]
     assert listener.proto == socket.IPPROTO_TCP
+
+
+def test_the_server_imports_neither_the_generated_client_nor_the_facade() -> None:
+    import ast
+    from pathlib import Path
+
+    import ai_agent.testing
+
+    allowed_internal = "ai_agent.testing"
+    for source in Path(ai_agent.testing.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text())):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            for name in names:
+                assert not name.startswith("ai_agent_client"), f"{source.name} imports {name}"
+                if name.startswith("ai_agent") and not name.startswith(allowed_internal):
+                    raise AssertionError(f"{source.name} imports {name}")
