@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import ipaddress
+import os
 import ssl
 import sys
 import warnings
@@ -194,8 +195,6 @@ class AgentClient:
         configure_from_env()
         _skip_missing_sniffio_lookups()
         if api_key is None:
-            import os
-
             api_key = os.environ.get("AI_AGENT_API_KEY")
         key = _check_key(api_key)
         self._api_url = _check_url(api_url)
@@ -289,6 +288,7 @@ class AgentClient:
         returned as ``status == "DOWN"``, not raised."""
         from ai_agent_client.api.health import get_health
         from ai_agent_client.models import Health as WireHealth
+        from ai_agent_client.models import HealthChecks
 
         where = label("health")
         response = await self._core.send(
@@ -305,9 +305,7 @@ class AgentClient:
         if response.status_code == 503 and not (isinstance(body, Mapping) and "status" in body):
             raise error_from_response(response, where, redact=self._core.redact)
         wire = parse_model(response, where, body, WireHealth.from_dict)
-        checks = (
-            {} if isinstance(wire.checks, type(None)) else getattr(wire.checks, "additional_properties", {})
-        )
+        checks = wire.checks.additional_properties if isinstance(wire.checks, HealthChecks) else {}
         return Health(
             status=wire.status,
             checks=dict(checks),
