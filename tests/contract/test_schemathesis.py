@@ -24,7 +24,7 @@ EXCLUDED = [checks.negative_data_rejection, checks.positive_data_acceptance]
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_operation_conforms(case: schemathesis.Case) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {KEY}"}, excluded_checks=EXCLUDED)
 
