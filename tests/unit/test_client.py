@@ -346,3 +346,16 @@ async def test_waiting_for_a_free_connection_is_bounded_by_the_timeout(httpx_moc
         assert "PoolTimeout" in str(info.value)
         release.set()
         assert (await holder).id == "task-1"
+
+
+async def test_aiohttp_backend_gets_the_same_tls_context_and_limits() -> None:
+    pool = PoolConfig(max_connections=4, max_idle_time=2500)
+    async with (
+        AgentClient(api_url="https://127.0.0.1:1", api_key=KEY, pool_config=pool, backend="aiohttp") as fast,
+        AgentClient(api_url="https://127.0.0.1:1", api_key=KEY, pool_config=pool) as default,
+    ):
+        aiohttp_transport = inner_transport(fast)
+        assert aiohttp_transport.ssl_context is inner_transport(default)._pool._ssl_context
+        assert aiohttp_transport.ssl_context.verify_mode == ssl.CERT_REQUIRED
+        limits = aiohttp_transport.limits
+        assert (limits.max_connections, limits.keepalive_expiry) == (4, 2.5)
