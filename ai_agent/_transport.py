@@ -146,14 +146,15 @@ class RetryingTransport(httpx.AsyncBaseTransport):
                     continue
             ok = status < 400
             self._finish(operation, started, ok, attempt, None if ok else f"HTTP {status}")
-            logger.debug(
-                "%s %s -> %d (attempt %d, request id %s)",
-                request.method,
-                operation,
-                status,
-                attempt,
-                response.headers.get("x-request-id"),
-            )
+            if logger.isEnabledFor(logging.DEBUG):  # the hot path: skip the header lookup
+                logger.debug(
+                    "%s %s -> %d (attempt %d, request id %s)",
+                    request.method,
+                    operation,
+                    status,
+                    attempt,
+                    response.headers.get("x-request-id"),
+                )
             return response
 
     async def _send_once(self, request: httpx.Request) -> httpx.Response:
