@@ -7,7 +7,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate lint typecheck drift pytest test demo bench serve clean
+.PHONY: install generate generate-client generate-sync lint typecheck drift pytest test demo bench serve clean
 
 install: $(STAMP)
 
@@ -17,12 +17,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Regenerate the low-level client from openapi.yaml (GENERATED_DIR=... to write elsewhere).
-generate: $(STAMP)
+# Everything generated: the low-level client from openapi.yaml, then the sync twin of the
+# hand-written async client and of its tests (ai_agent/_async -> ai_agent/_sync, ...).
+generate: generate-client generate-sync
+
+# The low-level client from openapi.yaml (GENERATED_DIR=... to write elsewhere).
+generate-client: $(STAMP)
 	rm -rf "$(GENERATED_DIR)"
 	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yml \
 		--custom-template-path templates --meta none --output-path "$(GENERATED_DIR)" >/dev/null
 	touch "$(GENERATED_DIR)/py.typed"
+
+generate-sync: $(STAMP)
+	$(BIN)/python scripts/unasync.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -33,7 +40,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# Fails when generated/ differs from what openapi.yaml produces now.
+# Fails when generated/ or a sync twin differs from what its source produces now.
 drift: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider tests/contract/test_drift.py
 

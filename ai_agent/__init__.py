@@ -1,11 +1,18 @@
-"""Async Python SDK for the AI Agent Orchestrator.
+"""Python SDK for the AI Agent Orchestrator: an async client and a sync one with the same API.
 
     async with AgentClient(api_url="http://localhost:3000", api_key="...") as client:
         task = await client.tasks.submit(TaskSubmitParams(name="n", type="t", payload={}))
         done = await client.tasks.wait_for_completion(task.id)
 
-The generated models (``Agent``, ``Task``, ...) are loaded on first use, which keeps
-``import ai_agent`` about as cheap as ``import httpx``.
+    with SyncAgentClient(api_url="http://localhost:3000", api_key="...") as client:
+        done = client.tasks.wait_for_completion(client.tasks.submit(...).id)
+
+``AgentClient`` is ``AsyncAgentClient``. ``SyncAgentClient`` and the generated models
+(``Agent``, ``Task``, ...) are loaded on first use, which keeps ``import ai_agent`` about as
+cheap as ``import httpx``.
+
+Where things are: ``_async/`` is the hand-written client (source), ``_sync/`` is generated from
+it (``scripts/unasync.py``), and the other modules here are shared by both and do no I/O.
 """
 
 from __future__ import annotations
@@ -14,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-from ._client import AgentClient
-from ._config import Clock, PoolConfig, RetryConfig
+from ._async.client import AsyncAgentClient
+from ._config import PoolConfig, RetryConfig, RetryPresets
 from ._errors import (
     AgentClientError,
     AuthenticationError,
@@ -40,6 +47,7 @@ from ._params import (
     TaskSubmitParams,
 )
 from ._results import Health, Page
+from ._synchronization import AsyncClock, SyncClock
 
 if TYPE_CHECKING:
     from ai_agent_client.models import (
@@ -55,6 +63,11 @@ if TYPE_CHECKING:
         TaskResultStatus,
         TaskStatus,
     )
+
+    from ._sync.client import SyncAgentClient
+
+AgentClient = AsyncAgentClient
+Clock = AsyncClock
 
 _MODELS = {
     "Agent",
@@ -72,14 +85,20 @@ _MODELS = {
 
 
 def __getattr__(name: str) -> Any:
-    # The generated models are re-exported lazily (see the module docstring).
+    # Loaded on first use (see the module docstring).
     if name in _MODELS:
         from ai_agent_client import models
 
         value = getattr(models, name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'ai_agent' has no attribute {name!r}")
+    elif name == "SyncAgentClient":
+        from ._sync.client import SyncAgentClient
+
+        value = SyncAgentClient
+        value.__module__ = __name__
+    else:
+        raise AttributeError(f"module 'ai_agent' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 __all__ = [
@@ -90,6 +109,8 @@ __all__ = [
     "AgentStatus",
     "AgentType",
     "AgentUpdateParams",
+    "AsyncAgentClient",
+    "AsyncClock",
     "AuthenticationError",
     "AuthorizationError",
     "BatchSubmitError",
@@ -108,7 +129,10 @@ __all__ = [
     "PoolConfig",
     "RateLimitError",
     "RetryConfig",
+    "RetryPresets",
     "ServerError",
+    "SyncAgentClient",
+    "SyncClock",
     "Task",
     "TaskConfig",
     "TaskError",
@@ -122,3 +146,10 @@ __all__ = [
     "ValidationError",
     "__version__",
 ]
+
+# Shown as ai_agent.X in reprs, docs and tracebacks, wherever they are defined.
+for _name in __all__:
+    _value = globals().get(_name)
+    if isinstance(_value, type) and _value.__module__.startswith("ai_agent._"):
+        _value.__module__ = __name__
+del _name, _value

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import math
-import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ._errors import ValidationError
 
-__all__ = ["Clock", "PoolConfig", "RetryConfig"]
+__all__ = ["PoolConfig", "RetryConfig", "RetryPresets", "check_number"]
 
 
 def check_number(
@@ -91,6 +88,27 @@ class RetryConfig:
         return delay_ms * (1 - self.jitter * random_fraction) / 1000
 
 
+class RetryPresets:
+    """Ready-made retry settings, as the orchestrator's SDK family names them.
+
+    ``AgentClient(retry_config=RetryPresets.CONSERVATIVE)``. Each is an immutable ``RetryConfig``.
+
+    Attributes:
+        AGGRESSIVE: 5 retries, 50 ms initial delay, 5,000 ms cap, x2.
+        MODERATE: 3 retries, 100 ms initial delay, 10,000 ms cap, x2 (the default).
+        CONSERVATIVE: 1 retry, 500 ms initial delay, 5,000 ms cap, x2.
+        NONE: no retries at all.
+    """
+
+    AGGRESSIVE = RetryConfig(max_retries=5, initial_delay=50, max_delay=5_000, backoff_multiplier=2.0)
+    MODERATE = RetryConfig(max_retries=3, initial_delay=100, max_delay=10_000, backoff_multiplier=2.0)
+    CONSERVATIVE = RetryConfig(max_retries=1, initial_delay=500, max_delay=5_000, backoff_multiplier=2.0)
+    NONE = RetryConfig(max_retries=0)
+
+    def __init__(self) -> None:
+        raise TypeError("RetryPresets is a namespace of RetryConfig values; use RetryPresets.MODERATE etc.")
+
+
 @dataclass(frozen=True, slots=True)
 class PoolConfig:
     """The client's connection pool (one per client).
@@ -106,16 +124,3 @@ class PoolConfig:
     def __post_init__(self) -> None:
         check_number("PoolConfig", "max_connections", self.max_connections, integer=True, minimum=1)
         check_number("PoolConfig", "max_idle_time", self.max_idle_time)
-
-
-@dataclass(frozen=True, slots=True)
-class Clock:
-    """Where the SDK gets time and sleeps; tests pass a fake one so that nothing really waits.
-
-    Attributes:
-        monotonic: Seconds from an arbitrary origin, never going back.
-        sleep: Awaitable sleep in seconds.
-    """
-
-    monotonic: Callable[[], float] = field(default=time.monotonic)
-    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)

@@ -7,6 +7,7 @@ Percentiles are read from the buckets (within ~2.5 % of the true value).
 from __future__ import annotations
 
 import math
+import threading
 from array import array
 from dataclasses import dataclass, field
 
@@ -118,9 +119,11 @@ class MetricsSnapshot(OperationMetrics):
 
 
 class Metrics:
-    """Collects request outcomes; one per client, fed by its transport."""
+    """Collects request outcomes; one per client, fed by its transport. Thread-safe: the sync
+    client records from many threads at once, and every count must stay exact."""
 
     def __init__(self) -> None:
+        self._lock = threading.Lock()
         self._total = _Series()
         self._operations: dict[str, _Series] = {}
         self._last_error: str | None = None
@@ -129,25 +132,30 @@ class Metrics:
         self, operation: str, latency_ms: float, ok: bool, retries: int, error: str | None = None
     ) -> None:
         """Count one finished logical request."""
-        self._total.add(latency_ms, ok, retries)
-        series = self._operations.get(operation)
-        if series is None:
-            if len(self._operations) >= _MAX_OPERATIONS:
-                operation = "other"
-            series = self._operations.setdefault(operation, _Series())
-        series.add(latency_ms, ok, retries)
-        if error is not None:
-            self._last_error = f"{operation}: {error}"
+        with self._lock:
+            self._total.add(latency_ms, ok, retries)
+            series = self._operations.get(operation)
+            if series is None:
+                if len(self._operations) >= _MAX_OPERATIONS:
+                    operation = "other"
+                series = self._operations.setdefault(operation, _Series())
+            series.add(latency_ms, ok, retries)
+            if error is not None:
+                self._last_error = f"{operation}: {error}"
 
     def snapshot(self) -> MetricsSnapshot:
         """Freeze the current figures."""
-        total = self._total.snapshot()
-        return MetricsSnapshot(
-            **{name: getattr(total, name) for name in OperationMetrics.__slots__},
-            last_error=self._last_error,
-            by_operation={name: s.snapshot() for name, s in sorted(self._operations.items())},
-        )
+        with self._lock:
+            total = self._total.snapshot()
+            return MetricsSnapshot(
+                **{name: getattr(total, name) for name in OperationMetrics.__slots__},
+                last_error=self._last_error,
+                by_operation={name: s.snapshot() for name, s in sorted(self._operations.items())},
+            )
 
     def reset(self) -> None:
         """Forget everything recorded so far."""
-        self.__init__()  # type: ignore[misc]
+        with self._lock:
+            self._total = _Series()
+            self._operations = {}
+            self._last_error = None

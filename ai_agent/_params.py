@@ -7,7 +7,7 @@ its wire form (``to_wire``: camelCase, only the fields that were given).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import Enum
 from typing import Any, TypeVar
@@ -26,6 +26,7 @@ __all__ = [
     "check_idempotency_key",
     "check_json",
     "coerce",
+    "coerce_batch",
 ]
 
 _MAX_NAME = 255
@@ -374,3 +375,25 @@ class TaskSubmitParams:
         if self.metadata is not None:
             body["metadata"] = dict(self.metadata)
         return body
+
+
+def coerce_batch(tasks: Iterable[TaskSubmitParams | Mapping[str, Any]]) -> list[TaskSubmitParams]:
+    """Every input as ``TaskSubmitParams``; a bad one is refused naming its index."""
+    if isinstance(tasks, (str, bytes, Mapping)):
+        raise ValidationError(
+            "tasks must be a list of TaskSubmitParams (or dicts)", details={"field": "tasks"}
+        )
+    items: list[TaskSubmitParams] = []
+    for index, task in enumerate(tasks):
+        try:
+            items.append(coerce(TaskSubmitParams, task, "params"))
+        except ValidationError as exc:
+            field = exc.details.get("field") if isinstance(exc.details, dict) else None
+            raise ValidationError(
+                f"tasks[{index}]: {exc.message}",
+                details={
+                    "field": f"tasks[{index}].{field}" if field else f"tasks[{index}]",
+                    "index": index,
+                },
+            ) from None
+    return items

@@ -20,9 +20,10 @@ from ._errors import (
     TimeoutError,
     ValidationError,
 )
-from ._transport import ATTEMPTS_EXTENSION, parse_retry_after
+from ._results import Health
+from ._retry import ATTEMPTS_EXTENSION, parse_retry_after
 
-__all__ = ["error_from_response", "parse_model", "read_json", "unwrap"]
+__all__ = ["error_from_item", "error_from_response", "parse_health", "parse_model", "read_json", "unwrap"]
 
 T = TypeVar("T")
 
@@ -221,4 +222,32 @@ def error_from_item(
         details=redact(item_error.get("details")),
         request_id=request_id,
         operation=where,
+    )
+
+
+def parse_health(response: httpx.Response, where: str, redact: Callable[[Any], Any]) -> Health:
+    """``GET /health``'s answer: 200, or 503 with a health body (DOWN), as ``Health``."""
+    from ai_agent_client.models import Health as WireHealth
+    from ai_agent_client.models import HealthChecks
+
+    if response.status_code not in (200, 503):
+        raise error_from_response(response, where, redact=redact)
+    try:
+        body = read_json(response, where)
+    except InvalidResponseError:
+        if response.status_code == 503:
+            raise error_from_response(response, where) from None
+        raise
+    if response.status_code == 503 and not (isinstance(body, Mapping) and "status" in body):
+        raise error_from_response(response, where, redact=redact)
+    wire = parse_model(response, where, body, WireHealth.from_dict)
+    checks = wire.checks.additional_properties if isinstance(wire.checks, HealthChecks) else {}
+    return Health(
+        status=wire.status,
+        checks=dict(checks),
+        timestamp=wire.timestamp,
+        uptime=wire.uptime if isinstance(wire.uptime, (int, float)) else None,
+        version=wire.version if isinstance(wire.version, str) else None,
+        http_status=response.status_code,
+        raw=dict(body),
     )

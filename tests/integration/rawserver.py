@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import Awaitable, Callable
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -47,11 +48,17 @@ class Hang:
 
 
 Action = Reply | Drop | Hang
-Handler = Callable[[RawRequest], Action | Awaitable[Action]]
+Handler = Callable[[RawRequest], Action]
 
 
 class RawServer:
-    """``async with RawServer(handler) as server:`` -> ``server.url``; stopped on exit."""
+    """``with RawServer(handler) as server:`` -> ``server.url``; stopped on exit.
+
+    ``async with`` serves from the test's own event loop (cheap: no thread hand-offs under
+    load); ``with`` runs the server's event loop in a thread of its own, so it can serve the
+    sync client, which blocks the test's thread. ``handler`` is a plain function returning a
+    ``Reply``, ``Drop`` or ``Hang``.
+    """
 
     def __init__(self, handler: Handler, *, record: bool = True) -> None:
         self.handler = handler
@@ -61,25 +68,65 @@ class RawServer:
         self.open_connections = 0
         self.max_open_connections = 0
         self.total_connections = 0
+        self._got_request = threading.Event()
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self._serving: set[asyncio.Task[Any]] = set()
+        self._thread: threading.Thread | None = None
+        self._thread_loop: asyncio.AbstractEventLoop | None = None
+        self._thread_stop: asyncio.Event | None = None
         self.url = ""
 
+    def wait_for_request(self, timeout: float = 5) -> None:
+        """Block until the first request has arrived (AssertionError after ``timeout``)."""
+        assert self._got_request.wait(timeout), f"no request within {timeout} s"
+
     async def __aenter__(self) -> RawServer:
-        self.got_request = asyncio.Event()
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
-        port = self._server.sockets[0].getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
+        await self._start()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        await self._stop()
+
+    def __enter__(self) -> RawServer:
+        ready = threading.Event()
+
+        async def main() -> None:
+            self._thread_loop = asyncio.get_running_loop()
+            self._thread_stop = asyncio.Event()
+            await self._start()
+            ready.set()
+            await self._thread_stop.wait()
+            await self._stop()
+
+        self._thread = threading.Thread(target=asyncio.run, args=(main(),), name="raw-server", daemon=True)
+        self._thread.start()
+        assert ready.wait(10), "the raw server did not start"
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._thread_loop is not None and self._thread_stop is not None:
+            self._thread_loop.call_soon_threadsafe(self._thread_stop.set)
+        if self._thread is not None:
+            self._thread.join(10)
+
+    async def _start(self) -> None:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+
+    async def _stop(self) -> None:
         assert self._server is not None
         self._server.close()
         for writer in list(self._writers):
             writer.close()
+        for task in list(self._serving):
+            task.cancel()
         await self._server.wait_closed()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._serving.add(task)
         self._writers.add(writer)
         self.open_connections += 1
         self.total_connections += 1
@@ -90,12 +137,10 @@ class RawServer:
                 if request is None:
                     return
                 self.request_count += 1
-                self.got_request.set()
                 if self.record:
                     self.requests.append(request)
+                self._got_request.set()
                 action = self.handler(request)
-                if asyncio.iscoroutine(action) or isinstance(action, Awaitable):
-                    action = await action
                 if isinstance(action, Drop):
                     return
                 if isinstance(action, Hang):
@@ -115,6 +160,7 @@ class RawServer:
         finally:
             self.open_connections -= 1
             self._writers.discard(writer)
+            self._serving.discard(task)
             writer.close()
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await writer.wait_closed()

@@ -18,7 +18,7 @@ from referencing.jsonschema import DRAFT202012
 
 from ai_agent import AgentClient, ValidationError
 
-from .conftest import BASE, KEY, agent_json, ok, task_json
+from ..helpers import BASE, KEY, agent_json, ok, task_json
 
 SPEC = yaml.safe_load((Path(__file__).resolve().parents[2] / "openapi.yaml").read_text())
 REGISTRY = Registry().with_resource(

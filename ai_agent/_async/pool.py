@@ -1,0 +1,102 @@
+"""The client's connection pool: the inner transport (httpx, or aiohttp on the async side)
+behind a FIFO queue of slots, bound to the event loop (async) or process (sync) that uses it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+
+from .._backends import async_interrupt_connections
+from .._errors import ClientClosedError
+from .._synchronization import AsyncClock, AsyncSlots, async_owner_gone, async_owner_token
+
+__all__ = ["AsyncPool"]
+
+
+class AsyncPool:
+    """Connections shared by a client and its ``with_options`` copies.
+
+    Args:
+        make_inner: Builds the inner transport; called again when the pool must be rebuilt
+            (its event loop is gone, or the process forked). None for a transport the user
+            gave, which is used as it is.
+        inner: The inner transport to start with.
+        max_connections: Requests in flight at once; the rest wait in the slot queue.
+        pool_timeout: Seconds a request may wait for a free slot.
+    """
+
+    def __init__(
+        self,
+        make_inner: Callable[[], httpx.AsyncBaseTransport] | None,
+        inner: httpx.AsyncBaseTransport,
+        *,
+        max_connections: int,
+        pool_timeout: float,
+    ) -> None:
+        self._make_inner = make_inner
+        self._inner = inner
+        self._size = max_connections
+        self._slots = AsyncSlots(max_connections)
+        self._pool_timeout = pool_timeout
+        self._owner: object = None
+
+    @property
+    def inner(self) -> httpx.AsyncBaseTransport:
+        """The transport under the slot queue (httpx's pool, aiohttp, or the user's)."""
+        return self._inner
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``aclose()`` was called."""
+        return self._slots.closed
+
+    async def send(self, request: httpx.Request) -> httpx.Response:
+        """One attempt: wait for a slot, send, read the whole body, free the slot."""
+        owner = async_owner_token()
+        if owner != self._owner:
+            self._rebind(owner)
+        slots = self._slots
+        await slots.acquire(self._pool_timeout, request)
+        try:
+            response = await self._inner.handle_async_request(request)
+            # Read the body here, so that a connection lost mid-body is retried like any other
+            # transport failure, and the connection is back in the pool before the slot is freed.
+            try:
+                await response.aread()
+            except BaseException:
+                await response.aclose()
+                raise
+            return response
+        finally:
+            slots.release()
+
+    async def pause(self, seconds: float, clock: AsyncClock) -> None:
+        """Back-off between attempts; ``aclose()`` cuts it short with ``ClientClosedError``."""
+        await self._slots.pause(seconds, clock)
+
+    def _rebind(self, owner: object) -> None:
+        if self._owner is None:
+            self._owner = owner
+            return
+        if not async_owner_gone(self._owner):
+            raise ClientClosedError(
+                "this client's connections belong to another event loop that is still running; "
+                "create one client per event loop (or per thread)"
+            )
+        # The old connections died with their event loop (or belong to the parent process):
+        # they cannot even be closed from here, so start afresh.
+        if self._make_inner is not None:
+            self._inner = self._make_inner()
+        self._slots = AsyncSlots(self._size)
+        self._owner = owner
+
+    async def aclose(self) -> None:
+        """Close the connections; waiting requests get ``ClientClosedError``. Safe to repeat."""
+        if self._slots.closed:
+            return
+        self._slots.close()
+        owner = self._owner
+        if owner is None or owner == async_owner_token() or not async_owner_gone(owner):
+            async_interrupt_connections(self._inner)
+            await self._inner.aclose()

@@ -1,0 +1,1 @@
+"""``client.agents`` and ``client.tasks`` (async source; see ``ai_agent/_async/__init__.py``)."""

@@ -1,0 +1,142 @@
+"""``tasks.submit_batch``: many tasks, in chunks of 100 through ``POST /tasks/batch``, or by
+single submits on a server without that endpoint."""
+
+from __future__ import annotations
+
+import builtins
+import uuid
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from ai_agent_client.api.tasks import submit_task_batch
+from ai_agent_client.models import Task, TaskBatchParams
+
+from ..._errors import AgentClientError, BatchSubmitError, InvalidResponseError
+from ..._paging import MAX_LIMIT
+from ..._params import TaskSubmitParams, check_idempotency_key, coerce_batch
+from ..._request import label
+from ..._response import error_from_item, parse_model, unwrap
+from ..._synchronization import async_gather_bounded
+
+if TYPE_CHECKING:
+    from .tasks import AsyncTasksResource
+
+__all__ = ["submit_batch"]
+
+Outcome = Task | AgentClientError
+
+
+async def submit_batch(
+    tasks: AsyncTasksResource,
+    items: Iterable[TaskSubmitParams | Mapping[str, Any]],
+    idempotency_key: str | None,
+    return_exceptions: bool,
+) -> builtins.list[Task] | builtins.list[Outcome]:
+    """See ``AsyncTasksResource.submit_batch``."""
+    params = coerce_batch(items)
+    base_key = check_idempotency_key(idempotency_key) or str(uuid.uuid4())
+    if not params:
+        return []
+    core = tasks._core
+    results: builtins.list[Outcome] | None = None
+    if core.features.batch is not False:
+        results = await _submit_chunks(tasks, params, base_key)
+    if results is None:
+        results = await _submit_each(tasks, params, base_key)
+    failures = [r for r in results if isinstance(r, AgentClientError)]
+    if failures and not return_exceptions:
+        raise BatchSubmitError(
+            f"{len(failures)} of {len(params)} tasks failed; first: {failures[0]}",
+            results,
+            operation=label("tasks.submit_batch", f"{len(params)} tasks"),
+        )
+    return results
+
+
+async def _submit_chunks(
+    tasks: AsyncTasksResource, items: builtins.list[TaskSubmitParams], base_key: str
+) -> builtins.list[Outcome] | None:
+    """Batch endpoint; ``None`` when the server does not have it."""
+    core = tasks._core
+    chunks = [items[i : i + MAX_LIMIT] for i in range(0, len(items), MAX_LIMIT)]
+    first = await _submit_chunk(tasks, chunks[0], f"{base_key}:batch0")
+    if first is None:
+        core.features.batch = False
+        return None
+    core.features.batch = True
+    rest = await async_gather_bounded(
+        core.max_connections,
+        [
+            partial(_submit_later_chunk, tasks, chunk, f"{base_key}:batch{i}")
+            for i, chunk in enumerate(chunks[1:], 1)
+        ],
+    )
+    return [result for chunk in [first, *rest] for result in chunk]
+
+
+async def _submit_later_chunk(
+    tasks: AsyncTasksResource, chunk: builtins.list[TaskSubmitParams], key: str
+) -> builtins.list[Outcome]:
+    outcome = await _submit_chunk(tasks, chunk, key)
+    if outcome is None:  # the endpoint vanished mid-call: report, do not guess
+        error = InvalidResponseError(
+            "the batch endpoint answered 404/405 after accepting earlier chunks",
+            operation=label("tasks.submit_batch"),
+        )
+        return [error] * len(chunk)
+    return outcome
+
+
+async def _submit_chunk(
+    tasks: AsyncTasksResource, chunk: builtins.list[TaskSubmitParams], key: str
+) -> builtins.list[Outcome] | None:
+    core = tasks._core
+    body = TaskBatchParams.from_dict({"tasks": [item.to_wire() for item in chunk]})
+    request = submit_task_batch._get_kwargs(body=body, idempotency_key=key)
+    where = label("tasks.submit_batch", f"{len(chunk)} tasks")
+    try:
+        response = await core.send("tasks.submit_batch", where, request)
+    except AgentClientError as exc:  # the whole chunk failed to arrive: each item says so
+        return [exc] * len(chunk)
+    if response.status_code in (404, 405) and core.features.batch is None:
+        return None
+    try:
+        data = unwrap(response, where, core.redact)
+    except AgentClientError as exc:
+        return [exc] * len(chunk)
+    request_id = response.headers.get("x-request-id")
+
+    def build(value: Mapping[str, Any]) -> builtins.list[Outcome]:
+        entries = value["results"]
+        if not isinstance(entries, list) or len(entries) != len(chunk):
+            raise ValueError(f"expected {len(chunk)} results, got {entries!r}"[:300])
+        outcome: builtins.list[Outcome] = []
+        for index, entry in enumerate(entries):
+            item_where = label("tasks.submit_batch", f"item {index}")
+            if entry.get("success") is True and isinstance(entry.get("data"), Mapping):
+                outcome.append(Task.from_dict(entry["data"]))
+            else:
+                outcome.append(error_from_item(entry.get("error"), item_where, request_id, core.redact))
+        return outcome
+
+    try:
+        return parse_model(response, where, data, build)
+    except AgentClientError as exc:
+        return [exc] * len(chunk)
+
+
+async def _submit_each(
+    tasks: AsyncTasksResource, items: builtins.list[TaskSubmitParams], base_key: str
+) -> builtins.list[Outcome]:
+    return await async_gather_bounded(
+        tasks._core.max_connections,
+        [partial(_submit_one, tasks, item, f"{base_key}:{index}") for index, item in enumerate(items)],
+    )
+
+
+async def _submit_one(tasks: AsyncTasksResource, item: TaskSubmitParams, key: str) -> Outcome:
+    try:
+        return await tasks.submit(item, idempotency_key=key)
+    except AgentClientError as exc:
+        return exc

@@ -1,0 +1,230 @@
+"""``client.tasks``: submit tasks, follow them to completion, cancel and retry them.
+
+The single-request calls live here; waiting is in ``waits.py`` and batches in ``batches.py``.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from typing import Any, Literal, overload
+
+from ai_agent_client.api.tasks import cancel_task, get_task, list_tasks, retry_task, submit_task
+from ai_agent_client.models import Task, TaskCancelParams, TaskError, TaskResult, TaskStatus
+from ai_agent_client.models import TaskSubmitParams as WireTaskSubmitParams
+from ai_agent_client.types import UNSET, Unset
+
+from ..._errors import AgentClientError, ValidationError
+from ..._paging import MAX_LIMIT, check_page, parse_page
+from ..._params import TaskSubmitParams, check_enum, check_id, check_idempotency_key, coerce
+from ..._request import label
+from ..._results import Page
+from ..core import AsyncCore
+from . import batches, waits
+from .paging import iterate_pages
+
+__all__ = ["AsyncTasksResource"]
+
+ProgressCallback = Callable[[int, int], Any]
+"""``on_progress(finished, total)``; on the async client it may be a coroutine function."""
+
+
+class AsyncTasksResource:
+    """Tasks: ``client.tasks``."""
+
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core
+
+    # -- single tasks ------------------------------------------------------------------
+
+    async def submit(
+        self,
+        params: TaskSubmitParams | Mapping[str, Any],
+        *,
+        idempotency_key: str | None = None,
+    ) -> Task:
+        """Submit a task (``POST /tasks``); it starts PENDING.
+
+        Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own to
+        make the whole call repeatable, e.g. across process restarts).
+        """
+        body = WireTaskSubmitParams.from_dict(coerce(TaskSubmitParams, params, "params").to_wire())
+        key = check_idempotency_key(idempotency_key)
+        request = submit_task._get_kwargs(body=body, idempotency_key=key or UNSET)
+        return await self._core.model("tasks.submit", label("tasks.submit"), request, Task.from_dict)
+
+    async def get(self, task_id: str) -> Task:
+        """One task by id (``GET /tasks/{taskId}``)."""
+        check_id("task_id", task_id)
+        return await self._fetch(task_id, label("tasks.get", task_id))
+
+    async def _fetch(self, task_id: str, where: str, deadline: float | None = None) -> Task:
+        """``GET /tasks/{taskId}`` for the helpers (ids already checked; errors name ``where``)."""
+        request = get_task._get_kwargs(task_id)
+        return await self._core.model("tasks.get", where, request, Task.from_dict, deadline=deadline)
+
+    async def get_status(self, task_id: str) -> TaskStatus:
+        """The task's current status."""
+        return (await self.get(task_id)).status
+
+    async def get_result(self, task_id: str) -> TaskResult | None:
+        """The task's result, or ``None`` while it has none."""
+        result = (await self.get(task_id)).result
+        return None if isinstance(result, Unset) else result
+
+    async def get_error(self, task_id: str) -> TaskError | None:
+        """Why the task failed, or ``None`` if it has not."""
+        error = (await self.get(task_id)).error
+        return None if isinstance(error, Unset) else error
+
+    async def list(
+        self,
+        page: int = 1,
+        limit: int = 10,
+        status: TaskStatus | str | None = None,
+        agent_id: str | None = None,
+    ) -> Page[Task]:
+        """One page of tasks (``GET /tasks``), optionally filtered by status and agent."""
+        check_page("tasks.list", page, limit)
+        if agent_id is not None:
+            check_id("agent_id", agent_id)
+        request = list_tasks._get_kwargs(
+            page=page,
+            limit=limit,
+            status=(
+                TaskStatus(check_enum("tasks.list", "status", status, "TaskStatus"))
+                if status is not None
+                else UNSET
+            ),
+            agent_id=agent_id if agent_id is not None else UNSET,
+        )
+        where = label("tasks.list")
+        response, data = await self._core.data("tasks.list", where, request)
+        return parse_page(response, where, data, Task.from_dict)
+
+    async def pages(
+        self,
+        *,
+        limit: int = MAX_LIMIT,
+        status: TaskStatus | str | None = None,
+        agent_id: str | None = None,
+    ) -> AsyncIterator[Page[Task]]:
+        """Every page of tasks, first to last."""
+
+        async def fetch(number: int) -> Page[Task]:
+            return await self.list(page=number, limit=limit, status=status, agent_id=agent_id)
+
+        async for page in iterate_pages(fetch, label("tasks.pages")):
+            yield page
+
+    async def iterate(
+        self,
+        *,
+        limit: int = MAX_LIMIT,
+        status: TaskStatus | str | None = None,
+        agent_id: str | None = None,
+    ) -> AsyncIterator[Task]:
+        """Every task, page by page (``limit`` per request)."""
+        async for page in self.pages(limit=limit, status=status, agent_id=agent_id):
+            for task in page.items:
+                yield task
+
+    async def cancel(self, task_id: str, reason: str | None = None) -> Task:
+        """Cancel a task (``POST /tasks/{taskId}/cancel``); ``ConflictError`` if it already finished."""
+        check_id("task_id", task_id)
+        if reason is not None and not isinstance(reason, str):
+            raise ValidationError(f"reason must be a string, got {reason!r}", details={"field": "reason"})
+        body = TaskCancelParams(reason=reason) if reason is not None else UNSET
+        where = label("tasks.cancel", task_id)
+        request = cancel_task._get_kwargs(task_id, body=body)
+        return await self._core.model("tasks.cancel", where, request, Task.from_dict)
+
+    async def retry(self, task_id: str) -> Task:
+        """Run a FAILED, CANCELLED or TIMED_OUT task again; ``ConflictError`` in any other status."""
+        check_id("task_id", task_id)
+        where = label("tasks.retry", task_id)
+        return await self._core.model("tasks.retry", where, retry_task._get_kwargs(task_id), Task.from_dict)
+
+    # -- waiting (waits.py) ------------------------------------------------------------
+
+    async def wait_for_completion(
+        self,
+        task_id: str,
+        timeout: float = 60,
+        *,
+        poll_interval: float = 0.5,
+        max_poll_interval: float = 5.0,
+        on_status: Callable[[Task], Any] | None = None,
+    ) -> Task:
+        """Wait until the task is COMPLETED, FAILED, CANCELLED or TIMED_OUT, and return it.
+
+        ``timeout`` (seconds) bounds the whole wait, requests included; when it runs out,
+        ``TimeoutError`` is raised with ``.last_status``. Polls start every ``poll_interval``
+        seconds and back off (x1.5) to ``max_poll_interval``. A failed task is returned, not
+        raised: look at ``task.status`` and ``task.error``. ``on_status(task)`` is called
+        whenever the status changes (on the async client it may be a coroutine function).
+        """
+        return await waits.wait_for_completion(
+            self, task_id, timeout, poll_interval, max_poll_interval, on_status
+        )
+
+    async def wait_for_all(
+        self,
+        task_ids: Iterable[str],
+        timeout: float = 60,
+        *,
+        poll_interval: float = 0.5,
+        max_poll_interval: float = 5.0,
+        on_progress: ProgressCallback | None = None,
+    ) -> builtins.list[Task]:
+        """Wait until every task has finished; return them in the order of ``task_ids``.
+
+        Each poll round asks for the unfinished tasks in chunks of up to 100 ids per request
+        (``GET /tasks?ids=...``), so 1,000 tasks cost 10 requests a round rather than 1,000. A
+        server without that filter is detected and polled task by task, with no more requests
+        in flight than the pool has connections. ``on_progress(finished, total)`` is called
+        whenever more tasks have finished. ``timeout`` bounds the whole wait; ``TimeoutError``
+        then carries ``.last_status``, a dict of the unfinished tasks' last statuses.
+        """
+        return await waits.wait_for_all(
+            self, task_ids, timeout, poll_interval, max_poll_interval, on_progress
+        )
+
+    # -- batches (batches.py) ----------------------------------------------------------
+
+    @overload
+    async def submit_batch(
+        self,
+        tasks: Iterable[TaskSubmitParams | Mapping[str, Any]],
+        *,
+        idempotency_key: str | None = ...,
+        return_exceptions: Literal[False] = ...,
+    ) -> builtins.list[Task]: ...
+
+    @overload
+    async def submit_batch(
+        self,
+        tasks: Iterable[TaskSubmitParams | Mapping[str, Any]],
+        *,
+        idempotency_key: str | None = ...,
+        return_exceptions: Literal[True],
+    ) -> builtins.list[Task | AgentClientError]: ...
+
+    async def submit_batch(
+        self,
+        tasks: Iterable[TaskSubmitParams | Mapping[str, Any]],
+        *,
+        idempotency_key: str | None = None,
+        return_exceptions: bool = False,
+    ) -> builtins.list[Task] | builtins.list[Task | AgentClientError]:
+        """Submit many tasks; the results come back in input order.
+
+        Uses ``POST /tasks/batch`` in chunks of 100 (each chunk retried safely under its own
+        idempotency key); a server without it (404/405) gets concurrent single submits,
+        bounded by the pool size. Every input is validated before anything is sent.
+
+        If some items fail, ``BatchSubmitError`` is raised with ``.results`` holding every
+        outcome (created tasks are not lost); with ``return_exceptions=True`` the errors are
+        returned in place instead.
+        """
+        return await batches.submit_batch(self, tasks, idempotency_key, return_exceptions)

@@ -1,0 +1,171 @@
+"""The I/O-free half of sending a call: naming it, building its ``httpx.Request``, keeping the
+key out of what comes back, and turning an httpx failure into the SDK's typed error. Both
+clients' cores use it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from ._errors import AgentClientError, ClientClosedError, ConnectionError, TimeoutError, ValidationError
+from ._retry import ATTEMPTS_EXTENSION
+
+__all__ = [
+    "Redactor",
+    "ServerFeatures",
+    "build_request",
+    "encode_json",
+    "label",
+    "protect_dot_segments",
+    "transport_failure",
+]
+
+# A key shorter than this is only redacted as a whole token: blanking every "k" of a text
+# would corrupt it (and a key that short is a test key, not a secret worth that price).
+_MIN_SUBSTRING_KEY = 8
+
+
+@dataclass
+class ServerFeatures:
+    """What the server has shown it supports among the contract's extensions (None: not yet
+    known). Shared by a client and its ``with_options`` copies."""
+
+    batch: bool | None = None
+    ids_filter: bool | None = None
+
+
+def label(operation: str, *subjects: object) -> str:
+    """How a call is named in errors: ``tasks.get('task-9')``."""
+    return f"{operation}({', '.join(repr(s) for s in subjects)})"
+
+
+def protect_dot_segments(url: str) -> str:
+    """``/tasks/..`` as ``/tasks/%2E%2E``.
+
+    quote() leaves "." and ".." as they are, and URL normalisation would then resolve them
+    ("/tasks/.." -> "/"); percent-encoded, the server still receives the literal id.
+    """
+    if "/." not in url:
+        return url
+    return "/".join({".": "%2E", "..": "%2E%2E"}.get(part, part) for part in url.split("/"))
+
+
+class Redactor:
+    """Blanks the API key out of anything a server sends back (should one ever echo it)."""
+
+    __slots__ = ("_key", "_pattern")
+
+    def __init__(self, api_key: str) -> None:
+        self._key = api_key
+        self._pattern = (
+            None
+            if len(api_key) >= _MIN_SUBSTRING_KEY
+            else re.compile(r"(?<![\w.~+/=-])" + re.escape(api_key) + r"(?![\w.~+/=-])")
+        )
+
+    def __call__(self, value: Any) -> Any:
+        """``value`` (text, or JSON made of dicts and lists) with the key replaced by ``[redacted]``."""
+        if isinstance(value, str):
+            if self._key not in value:
+                return value
+            if self._pattern is None:
+                return value.replace(self._key, "[redacted]")
+            return self._pattern.sub("[redacted]", value)
+        if isinstance(value, Mapping):
+            return {self(k): self(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self(v) for v in value]
+        return value
+
+    def __repr__(self) -> str:
+        return "Redactor(<redacted>)"
+
+
+def encode_json(body: Any, where: str) -> bytes:
+    """The JSON body as UTF-8 bytes, compact, as httpx would send it; odd values become
+    ``ValidationError`` (the params types refuse them earlier, with the field's name)."""
+    try:
+        return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    except (TypeError, ValueError, UnicodeEncodeError, RecursionError) as exc:
+        raise ValidationError(
+            f"{where}: the request body cannot be sent as JSON ({type(exc).__name__}: {str(exc)[:120]})",
+            details={"field": "body"},
+            operation=where,
+        ) from None
+
+
+_JSON_HEADERS = {"Content-Type": "application/json"}
+
+
+def build_request(
+    base_url: str,
+    kwargs: Mapping[str, Any],
+    headers: Mapping[str, str],
+    extensions: dict[str, Any],
+    where: str,
+) -> httpx.Request:
+    """The ``httpx.Request`` for a generated endpoint's ``_get_kwargs`` (method, url, params,
+    json, headers) under ``base_url``."""
+    merged = dict(headers)
+    extra = kwargs.get("headers")
+    if extra:
+        merged.update(extra)
+    content: bytes | None = None
+    if "json" in kwargs:
+        content = encode_json(kwargs["json"], where)
+        merged.update(_JSON_HEADERS)
+    return httpx.Request(
+        kwargs["method"],
+        base_url + protect_dot_segments(kwargs["url"]),
+        params=kwargs.get("params") or None,
+        content=content,
+        headers=merged,
+        extensions=extensions,
+    )
+
+
+def _where(request: httpx.Request) -> str:
+    url = request.url
+    port = url.port or (443 if url.scheme == "https" else 80)
+    return f"{url.scheme}://{url.host}:{port}"
+
+
+def transport_failure(
+    exc: BaseException, request: httpx.Request, where: str, timeout: float, redact: Redactor
+) -> AgentClientError | None:
+    """The typed error for what the transport raised, or None if it is not a transport failure."""
+    attempts = request.extensions.get(ATTEMPTS_EXTENSION)
+    attempts = attempts if isinstance(attempts, int) else None
+    if isinstance(exc, AgentClientError):
+        if exc.operation is None:
+            exc.operation = where
+        return exc
+    if isinstance(exc, httpx.PoolTimeout):
+        return TimeoutError(
+            f"no free connection to {_where(request)} within {timeout:g} s (all in use)",
+            timeout=timeout * 1000,
+            operation=where,
+            attempts=attempts,
+        )
+    if isinstance(exc, httpx.TimeoutException):
+        return TimeoutError(
+            f"no answer from {_where(request)} within {timeout:g} s ({type(exc).__name__})",
+            timeout=timeout * 1000,
+            operation=where,
+            attempts=attempts,
+        )
+    if isinstance(exc, httpx.TransportError):
+        text = redact(str(exc)) or "connection failed"
+        return ConnectionError(
+            f"cannot reach {_where(request)}: {type(exc).__name__}: {text}",
+            operation=where,
+            attempts=attempts,
+        )
+    if isinstance(exc, RuntimeError) and "closed" in str(exc).lower():
+        return ClientClosedError("the client is closed", operation=where)
+    return None

@@ -1,0 +1,81 @@
+"""The retry policy, free of I/O: what is retried, how long to wait, and the request extensions
+through which the facade and the transport talk. Both transports (async and sync) use it."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from datetime import UTC
+
+import httpx
+
+from ._config import RetryConfig
+
+__all__ = [
+    "ATTEMPTS_EXTENSION",
+    "DEADLINE_EXTENSION",
+    "NO_STATUS_RETRY_EXTENSION",
+    "OPERATION_EXTENSION",
+    "RETRYABLE_STATUSES",
+    "default_operation",
+    "is_retryable_failure",
+    "parse_retry_after",
+    "status_delay",
+]
+
+RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# Request extensions: how the facade talks to the transport, and the transport back.
+OPERATION_EXTENSION = "ai_agent.operation"  # name for metrics and logs, e.g. "tasks.get"
+NO_STATUS_RETRY_EXTENSION = "ai_agent.no_status_retry"  # e.g. /health: a 503 is an answer
+DEADLINE_EXTENSION = "ai_agent.deadline"  # clock.monotonic() by which a wait must be over
+ATTEMPTS_EXTENSION = "ai_agent.attempts"  # written back: attempts made for this request
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        reference = now if now is not None else time.time()
+        return max(0.0, when.timestamp() - reference)
+    if seconds != seconds or seconds < 0:  # NaN or negative: ignore the header
+        return None
+    return seconds
+
+
+def status_delay(response: httpx.Response, attempt: int, retry: RetryConfig, fraction: float) -> float | None:
+    """Seconds to wait before retrying after ``response``, or None when the server asks for
+    longer than ``retry.max_retry_after`` (then the response is final)."""
+    retry_after = parse_retry_after(response.headers.get("retry-after"))
+    if retry_after is None:
+        return retry.backoff(attempt, fraction)
+    if retry_after * 1000 > retry.max_retry_after:
+        return None
+    return retry_after
+
+
+def default_operation(request: httpx.Request) -> str:
+    """The metrics name of a request the facade did not name (a generated endpoint called
+    directly): method and first path segment, so that ids never become metric names."""
+    segment = request.url.path.strip("/").split("/", 1)[0]
+    return f"{request.method} /{segment}"
+
+
+# Failures that another attempt cannot cure: our own request is malformed, or the URL's scheme
+# is not one we can speak. Everything else (timeouts, refused or dropped connections, a server
+# breaking HTTP) may go away on the next attempt.
+_PERMANENT_FAILURES = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+
+
+def is_retryable_failure(exc: httpx.TransportError) -> bool:
+    """Whether a transport failure is worth another attempt."""
+    return not isinstance(exc, _PERMANENT_FAILURES)

@@ -1,0 +1,103 @@
+# Generated from ai_agent/_async/pool.py by scripts/unasync.py: do not edit; run `make generate`.
+"""The client's connection pool: the inner transport (httpx, or aiohttp on the async side)
+behind a FIFO queue of slots, bound to the event loop (async) or process (sync) that uses it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import httpx
+
+from .._backends import interrupt_connections
+from .._errors import ClientClosedError
+from .._synchronization import SyncClock, SyncSlots, owner_gone, owner_token
+
+__all__ = ["SyncPool"]
+
+
+class SyncPool:
+    """Connections shared by a client and its ``with_options`` copies.
+
+    Args:
+        make_inner: Builds the inner transport; called again when the pool must be rebuilt
+            (its event loop is gone, or the process forked). None for a transport the user
+            gave, which is used as it is.
+        inner: The inner transport to start with.
+        max_connections: Requests in flight at once; the rest wait in the slot queue.
+        pool_timeout: Seconds a request may wait for a free slot.
+    """
+
+    def __init__(
+        self,
+        make_inner: Callable[[], httpx.BaseTransport] | None,
+        inner: httpx.BaseTransport,
+        *,
+        max_connections: int,
+        pool_timeout: float,
+    ) -> None:
+        self._make_inner = make_inner
+        self._inner = inner
+        self._size = max_connections
+        self._slots = SyncSlots(max_connections)
+        self._pool_timeout = pool_timeout
+        self._owner: object = None
+
+    @property
+    def inner(self) -> httpx.BaseTransport:
+        """The transport under the slot queue (httpx's pool, aiohttp, or the user's)."""
+        return self._inner
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``close()`` was called."""
+        return self._slots.closed
+
+    def send(self, request: httpx.Request) -> httpx.Response:
+        """One attempt: wait for a slot, send, read the whole body, free the slot."""
+        owner = owner_token()
+        if owner != self._owner:
+            self._rebind(owner)
+        slots = self._slots
+        slots.acquire(self._pool_timeout, request)
+        try:
+            response = self._inner.handle_request(request)
+            # Read the body here, so that a connection lost mid-body is retried like any other
+            # transport failure, and the connection is back in the pool before the slot is freed.
+            try:
+                response.read()
+            except BaseException:
+                response.close()
+                raise
+            return response
+        finally:
+            slots.release()
+
+    def pause(self, seconds: float, clock: SyncClock) -> None:
+        """Back-off between attempts; ``close()`` cuts it short with ``ClientClosedError``."""
+        self._slots.pause(seconds, clock)
+
+    def _rebind(self, owner: object) -> None:
+        if self._owner is None:
+            self._owner = owner
+            return
+        if not owner_gone(self._owner):
+            raise ClientClosedError(
+                "this client's connections belong to another event loop that is still running; "
+                "create one client per event loop (or per thread)"
+            )
+        # The old connections died with their event loop (or belong to the parent process):
+        # they cannot even be closed from here, so start afresh.
+        if self._make_inner is not None:
+            self._inner = self._make_inner()
+        self._slots = SyncSlots(self._size)
+        self._owner = owner
+
+    def close(self) -> None:
+        """Close the connections; waiting requests get ``ClientClosedError``. Safe to repeat."""
+        if self._slots.closed:
+            return
+        self._slots.close()
+        owner = self._owner
+        if owner is None or owner == owner_token() or not owner_gone(owner):
+            interrupt_connections(self._inner)
+            self._inner.close()

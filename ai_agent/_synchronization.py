@@ -1,0 +1,350 @@
+"""The few places where async and sync truly differ, written by hand as pairs.
+
+Everything under ``_async/`` is the one hand-written source of the client; ``_sync/`` is
+generated from it by renaming (``AsyncSlots`` -> ``SyncSlots``, ``async_gather_bounded`` ->
+``gather_bounded``, ``await`` dropped). So each helper here comes twice, with the same methods:
+
+    AsyncClock / SyncClock              where time comes from and how to sleep (tests fake it)
+    AsyncSlots / SyncSlots              the FIFO queue for the pool's connections, with a
+                                        timeout, woken by close() (no caller waits forever)
+    async_gather_bounded / gather_bounded
+                                        run calls concurrently, at most ``limit`` at once:
+                                        tasks and a semaphore / a thread pool
+    async_owner_token / owner_token     what a connection pool is bound to: the running event
+                                        loop / the process (a pool is never used across either)
+    async_owner_gone / owner_gone       whether that owner can no longer use the pool
+    async_check_callback / check_callback
+                                        plain or async callables / plain callables only
+    async_invoke / invoke               call a user callback (and await it, on the async side)
+    async_time_limit / time_limit       a guard around a whole wait: asyncio's timeout / nothing
+                                        (the sync side relies on every attempt's own timeouts,
+                                        which the transport caps at the wait's deadline)
+
+This is the only module of the client (with ``_backends.py`` and ``_aiohttp.py``) that imports
+``asyncio`` or ``threading``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import contextvars
+import inspect
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractAsyncContextManager, AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import httpx
+
+from ._errors import ClientClosedError, ValidationError
+
+__all__ = [
+    "AsyncClock",
+    "AsyncSlots",
+    "SyncClock",
+    "SyncSlots",
+    "async_check_callback",
+    "async_gather_bounded",
+    "async_invoke",
+    "async_owner_gone",
+    "async_owner_token",
+    "async_time_limit",
+    "check_callback",
+    "gather_bounded",
+    "invoke",
+    "owner_gone",
+    "owner_token",
+    "time_limit",
+]
+
+T = TypeVar("T")
+
+CLOSED_MESSAGE = "the client was closed while this call was waiting"
+
+
+@dataclass(frozen=True, slots=True)
+class AsyncClock:
+    """Where the async client gets time and sleeps; tests pass a fake one so nothing really waits.
+
+    Attributes:
+        monotonic: Seconds from an arbitrary origin, never going back.
+        sleep: Awaitable sleep in seconds.
+    """
+
+    monotonic: Callable[[], float] = field(default=time.monotonic)
+    sleep: Callable[[float], Awaitable[None]] = field(default=asyncio.sleep)
+
+    @property
+    def is_real(self) -> bool:
+        """Whether this is the system clock (then waits can be cut short by ``close()``)."""
+        return self.sleep is asyncio.sleep
+
+
+@dataclass(frozen=True, slots=True)
+class SyncClock:
+    """Where the sync client gets time and sleeps; tests pass a fake one so nothing really waits.
+
+    Attributes:
+        monotonic: Seconds from an arbitrary origin, never going back.
+        sleep: Blocking sleep in seconds.
+    """
+
+    monotonic: Callable[[], float] = field(default=time.monotonic)
+    sleep: Callable[[float], None] = field(default=time.sleep)
+
+    @property
+    def is_real(self) -> bool:
+        """Whether this is the system clock (then waits can be cut short by ``close()``)."""
+        return self.sleep is time.sleep
+
+
+class AsyncSlots:
+    """At most ``size`` requests in flight; the rest queue here, first come first served.
+
+    Waiting requests queue in this small FIFO rather than inside httpcore's pool, whose
+    bookkeeping grows with every waiter (at 100 waiters on 10 connections it cost ~6x the CPU
+    per request). ``close()`` wakes every waiter with ``ClientClosedError``.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+        self._waiters: deque[asyncio.Future[None]] = deque()
+        self._closed = asyncio.Event()
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``close()`` was called."""
+        return self._closed.is_set()
+
+    async def acquire(self, timeout: float | None, request: httpx.Request) -> None:
+        """Take a slot, waiting at most ``timeout`` seconds (then ``httpx.PoolTimeout``)."""
+        if self._closed.is_set():
+            raise ClientClosedError(CLOSED_MESSAGE)
+        if self._free > 0 and not self._waiters:  # the common case: no timer to arm and cancel
+            self._free -= 1
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._waiters.append(waiter)
+        try:
+            async with asyncio.timeout(timeout):
+                await waiter
+        except BaseException as exc:
+            if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
+                self.release()  # the slot was handed over just as we gave up: pass it on
+            elif not waiter.done():
+                waiter.cancel()
+            if isinstance(exc, TimeoutError):
+                raise httpx.PoolTimeout(f"no free connection within {timeout:g} s", request=request) from None
+            raise
+        finally:
+            if waiter in self._waiters:
+                self._waiters.remove(waiter)
+
+    def release(self) -> None:
+        """Give a slot back: straight to the longest waiter, if any."""
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self._free += 1
+
+    async def pause(self, seconds: float, clock: AsyncClock) -> None:
+        """Sleep ``seconds`` on ``clock``; with the real clock, ``close()`` cuts it short."""
+        if clock.is_real:
+            try:
+                async with asyncio.timeout(seconds):
+                    await self._closed.wait()
+            except TimeoutError:
+                return
+        else:
+            await clock.sleep(seconds)
+        if self._closed.is_set():
+            raise ClientClosedError(CLOSED_MESSAGE)
+
+    def close(self) -> None:
+        """Refuse new requests and wake every waiting one with ``ClientClosedError``."""
+        self._closed.set()
+        while self._waiters:
+            waiter = self._waiters.popleft()
+            if not waiter.done():
+                waiter.set_exception(ClientClosedError(CLOSED_MESSAGE))
+
+
+class SyncSlots:
+    """At most ``size`` requests in flight; the rest queue here, first come first served.
+
+    Thread-safe: one client is shared by many threads. ``close()`` wakes every waiter with
+    ``ClientClosedError``.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+        self._queue: deque[object] = deque()
+        self._condition = threading.Condition(threading.Lock())
+        self._closed = threading.Event()
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``close()`` was called."""
+        return self._closed.is_set()
+
+    def acquire(self, timeout: float | None, request: httpx.Request) -> None:
+        """Take a slot, waiting at most ``timeout`` seconds (then ``httpx.PoolTimeout``)."""
+        with self._condition:
+            if self._closed.is_set():
+                raise ClientClosedError(CLOSED_MESSAGE)
+            if self._free > 0 and not self._queue:
+                self._free -= 1
+                return
+            ticket = object()
+            self._queue.append(ticket)
+            deadline = None if timeout is None else time.monotonic() + timeout
+            try:
+                while True:
+                    if self._closed.is_set():
+                        raise ClientClosedError(CLOSED_MESSAGE)
+                    if self._queue[0] is ticket and self._free > 0:
+                        self._free -= 1
+                        return
+                    remaining = None if deadline is None else deadline - time.monotonic()
+                    if remaining is not None and remaining <= 0:
+                        raise httpx.PoolTimeout(f"no free connection within {timeout:g} s", request=request)
+                    self._condition.wait(remaining)
+            finally:
+                self._queue.remove(ticket)
+                self._condition.notify_all()  # the next in line may go now
+
+    def release(self) -> None:
+        """Give a slot back and wake the queue."""
+        with self._condition:
+            self._free += 1
+            if self._queue:
+                self._condition.notify_all()
+
+    def pause(self, seconds: float, clock: SyncClock) -> None:
+        """Sleep ``seconds`` on ``clock``; with the real clock, ``close()`` cuts it short."""
+        if clock.is_real:
+            self._closed.wait(seconds)
+        else:
+            clock.sleep(seconds)
+        if self._closed.is_set():
+            raise ClientClosedError(CLOSED_MESSAGE)
+
+    def close(self) -> None:
+        """Refuse new requests and wake every waiting one with ``ClientClosedError``."""
+        with self._condition:
+            self._closed.set()
+            self._condition.notify_all()
+
+
+async def async_gather_bounded(limit: int, calls: Sequence[Callable[[], Awaitable[T]]]) -> list[T]:
+    """Run ``calls`` concurrently, at most ``limit`` at once; results in order."""
+    if not calls:
+        return []
+    if len(calls) == 1:
+        return [await calls[0]()]
+    semaphore = asyncio.Semaphore(limit)
+
+    async def run(call: Callable[[], Awaitable[T]]) -> T:
+        async with semaphore:
+            return await call()
+
+    return list(await asyncio.gather(*(run(call) for call in calls)))
+
+
+def gather_bounded(limit: int, calls: Sequence[Callable[[], T]]) -> list[T]:
+    """Run ``calls`` concurrently in threads, at most ``limit`` at once; results in order.
+
+    Each call runs in a copy of the caller's context, so context variables (e.g. the current
+    tracing span) carry over as they do for asyncio tasks.
+    """
+    if not calls:
+        return []
+    if len(calls) == 1:
+        return [calls[0]()]
+    with ThreadPoolExecutor(max_workers=min(limit, len(calls)), thread_name_prefix="ai-agent") as pool:
+        futures = [pool.submit(contextvars.copy_context().run, call) for call in calls]
+        return [future.result() for future in futures]
+
+
+def async_owner_token() -> object:
+    """What an async connection pool is bound to: the running event loop."""
+    return asyncio.get_running_loop()
+
+
+def owner_token() -> object:
+    """What a sync connection pool is bound to: the process (sockets must not cross a fork)."""
+    return os.getpid()
+
+
+def async_owner_gone(token: object) -> bool:
+    """Whether the event loop ``token`` can no longer run the pool's connections (closed, or
+    stopped while another loop runs now)."""
+    assert isinstance(token, asyncio.AbstractEventLoop)
+    return token.is_closed() or not token.is_running()
+
+
+def owner_gone(token: object) -> bool:
+    """Whether the process ``token`` is not this one (the pool was inherited through a fork)."""
+    return token != os.getpid()
+
+
+def async_check_callback(owner: str, name: str, callback: Any) -> None:
+    """``None``, or a callable (a plain function, or a coroutine function to be awaited)."""
+    if callback is not None and not callable(callback):
+        raise ValidationError(
+            f"{owner}.{name} must be callable, got {type(callback).__name__}", details={"field": name}
+        )
+
+
+def check_callback(owner: str, name: str, callback: Any) -> None:
+    """``None``, or a plain callable: the sync client has no event loop to await a coroutine."""
+    async_check_callback(owner, name, callback)
+    if inspect.iscoroutinefunction(callback) or inspect.iscoroutinefunction(
+        getattr(callback, "__call__", None)  # noqa: B004 - a callable object's async __call__
+    ):
+        raise ValidationError(
+            f"{owner}.{name} must be a plain function for SyncAgentClient, got a coroutine function "
+            "(use AgentClient for async callbacks)",
+            details={"field": name},
+        )
+
+
+async def async_invoke(callback: Callable[..., Any] | None, *args: Any) -> None:
+    """Call ``callback(*args)``, awaiting the result if it is awaitable."""
+    if callback is None:
+        return
+    result = callback(*args)
+    if inspect.isawaitable(result):
+        await result
+
+
+def invoke(callback: Callable[..., Any] | None, *args: Any) -> None:
+    """Call ``callback(*args)``; a callback that returns an awaitable is a mistake here."""
+    if callback is None:
+        return
+    result = callback(*args)
+    if inspect.isawaitable(result):
+        if inspect.iscoroutine(result):
+            result.close()  # no "never awaited" warning on top of the error
+        raise ValidationError(
+            f"callback {callback!r} returned an awaitable; SyncAgentClient callbacks must be plain functions",
+            details={"field": "callback"},
+        )
+
+
+def async_time_limit(seconds: float) -> AbstractAsyncContextManager[object]:
+    """Cancel the block after ``seconds`` (raising ``builtins.TimeoutError``)."""
+    return asyncio.timeout(seconds)
+
+
+def time_limit(seconds: float) -> AbstractContextManager[object]:
+    """Nothing: a thread cannot be interrupted, so sync waits rely on capped attempt timeouts."""
+    return contextlib.nullcontext()

@@ -1,1 +1,0 @@
-"""The public methods of ``client.agents`` and ``client.tasks`` (imported on first use)."""

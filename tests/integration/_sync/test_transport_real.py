@@ -1,0 +1,237 @@
+# Generated from tests/integration/_async/test_transport_real.py by scripts/unasync.py: do not edit; run `make generate`.
+"""Retries, timeouts, cancellation, pooling and hostile responses against a real socket server."""
+
+from __future__ import annotations
+
+import gc
+import json
+import time
+import tracemalloc
+from functools import partial
+from typing import Any
+
+import pytest
+
+from ai_agent import (
+    ClientClosedError,
+    ConnectionError,
+    InvalidResponseError,
+    PoolConfig,
+    RetryConfig,
+    ServerError,
+    SyncAgentClient,
+    TaskSubmitParams,
+    TimeoutError,
+)
+
+from ...concurrency import SyncBackground, gather, sleep, wait_until
+from ..conftest import KEY
+from ..rawserver import Drop, Hang, RawServer, Reply
+
+TS = "2025-11-18T10:00:00.000Z"
+FAST_RETRY = RetryConfig(max_retries=3, initial_delay=1, max_delay=5, jitter=0)
+
+
+def task(task_id: str = "task-1", status: str = "PENDING") -> dict[str, Any]:
+    return {
+        "id": task_id,
+        "name": "n",
+        "type": "t",
+        "status": status,
+        "priority": "NORMAL",
+        "payload": {},
+        "createdAt": TS,
+        "updatedAt": TS,
+    }
+
+
+def ok(data: Any, status: int = 200) -> Reply:
+    return Reply(status, {"success": True, "data": data, "timestamp": TS})
+
+
+def test_post_body_replayed_intact_with_one_key(backend: str) -> None:
+    answers = iter([Reply(503), Drop(), ok(task(), 201)])
+    with (
+        RawServer(lambda r: next(answers)) as server,
+        SyncAgentClient(api_url=server.url, api_key=KEY, retry_config=FAST_RETRY, backend=backend) as client,
+    ):
+        params = TaskSubmitParams(name="ünïcode ✓", type="t", payload={"rows": list(range(500))})
+        created = client.tasks.submit(params)
+    assert created.id == "task-1"
+    posts = [r for r in server.requests if r.method == "POST"]
+    assert len(posts) == 3
+    assert {r.body for r in posts} == {posts[0].body}
+    assert posts[0].json() == params.to_wire()
+    assert len({r.headers["idempotency-key"] for r in posts}) == 1
+    assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in posts)
+
+
+def test_read_timeout_is_typed_and_bounded(backend: str) -> None:
+    with (
+        RawServer(lambda r: Hang()) as server,
+        SyncAgentClient(
+            api_url=server.url,
+            api_key=KEY,
+            timeout=0.2,
+            retry_config=RetryConfig(max_retries=1, initial_delay=10, jitter=0),
+            backend=backend,
+        ) as client,
+    ):
+        started = time.monotonic()
+        with pytest.raises(TimeoutError) as info:
+            client.tasks.get("task-1")
+        elapsed = time.monotonic() - started
+    assert info.value.timeout == 200
+    assert info.value.attempts == 2
+    assert elapsed < 2.0  # two attempts of 0.2 s and one 10 ms back-off
+    assert len(server.requests) == 2
+
+
+def test_dropped_connections_exhaust_into_connection_error(backend: str) -> None:
+    with (
+        RawServer(lambda r: Drop()) as server,
+        SyncAgentClient(api_url=server.url, api_key=KEY, retry_config=FAST_RETRY, backend=backend) as client,
+    ):
+        with pytest.raises(ConnectionError) as info:
+            client.tasks.get("task-1")
+    assert info.value.attempts == 4
+    assert len(server.requests) == 4
+
+
+def test_connection_refused(backend: str) -> None:
+    with RawServer(lambda r: Reply()) as server:
+        url = server.url
+    with SyncAgentClient(api_url=url, api_key=KEY, retry_config=FAST_RETRY, backend=backend) as client:
+        with pytest.raises(ConnectionError):
+            client.tasks.get("task-1")
+
+
+def test_truncated_body(backend: str) -> None:
+    body = {"success": True, "data": task(), "timestamp": TS}
+    with (
+        RawServer(lambda r: Reply(200, body, truncate=True)) as server,
+        SyncAgentClient(api_url=server.url, api_key=KEY, retry_config=FAST_RETRY, backend=backend) as client,
+    ):
+        with pytest.raises((ConnectionError, InvalidResponseError)):
+            client.tasks.get("task-1")
+
+
+@pytest.mark.parametrize(
+    ("reply", "error"),
+    [
+        (Reply(200, b'{"success": true, "data": {'), InvalidResponseError),
+        (Reply(502, b"<html><body>Bad Gateway</body></html>", {"Content-Type": "text/html"}), ServerError),
+        (Reply(520, b""), ServerError),
+    ],
+)
+def test_hostile_bodies(backend: str, reply: Reply, error: type[Exception]) -> None:
+    with (
+        RawServer(lambda r: reply) as server,
+        SyncAgentClient(api_url=server.url, api_key=KEY, max_retries=0, backend=backend) as client,
+    ):
+        with pytest.raises(error):
+            client.tasks.get("task-1")
+
+
+def test_very_large_body_parses(backend: str) -> None:
+    big = task(status="COMPLETED") | {"payload": {"blob": "x" * 8_000_000}, "extra": list(range(10_000))}
+    with (
+        RawServer(lambda r: ok(big)) as server,
+        SyncAgentClient(api_url=server.url, api_key=KEY, backend=backend) as client,
+    ):
+        result = client.tasks.get("task-1")
+    assert len(result.payload["blob"]) == 8_000_000
+    assert result.additional_properties["extra"][-1] == 9_999
+
+
+def test_load_on_a_small_pool(backend: str) -> None:
+    """10,000 requests at concurrency 100 on a pool of 10: no errors, <= 10 connections, exact
+    metrics, and the client's memory flat from the first half to the second."""
+    body = Reply(200, {"success": True, "data": task("t"), "timestamp": TS}).encode()
+
+    class Canned(Reply):
+        def encode(self) -> bytes:
+            return body
+
+    with (
+        RawServer(lambda r: Canned(), record=False) as server,
+        SyncAgentClient(
+            api_url=server.url, api_key=KEY, pool_config=PoolConfig(max_connections=10), backend=backend
+        ) as client,
+    ):
+
+        def one(i: int) -> None:
+            assert (client.tasks.get(f"t{i}")).id == "t"
+
+        def run(count: int) -> None:
+            gather([partial(one, i) for i in range(count)], limit=100)
+
+        run(4_000)  # warms caches, the pool and lazy imports
+        gc.collect()
+        objects_before = len(gc.get_objects())
+        run(4_000)
+        gc.collect()
+        objects_after = len(gc.get_objects())
+        # Steady state: after 1,000 traced requests, another 1,000 must not hold more memory.
+        tracemalloc.start()
+        run(1_000)
+        gc.collect()
+        first = tracemalloc.get_traced_memory()[0]
+        run(1_000)
+        gc.collect()
+        second = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        metrics = client.get_metrics()
+    assert metrics.total_requests == 10_000
+    assert metrics.successful_requests == 10_000
+    assert metrics.failed_requests == 0
+    assert metrics.retries == 0
+    assert server.request_count == 10_000
+    assert server.max_open_connections <= 10
+    assert second - first < 100_000, f"1,000 more requests held {second - first} more bytes"
+    assert objects_after - objects_before < 2_000, f"{objects_after - objects_before} more live objects"
+
+
+def test_redirect_to_another_origin_never_sees_the_key(backend: str) -> None:
+    with RawServer(lambda r: ok(task())) as other:
+        location = other.url.replace("127.0.0.1", "127.0.0.2") + "/tasks/task-1"
+        with (
+            RawServer(lambda r: Reply(307, headers={"Location": location})) as server,
+            SyncAgentClient(api_url=server.url, api_key=KEY, backend=backend) as client,
+        ):
+            with pytest.raises(Exception, match="307"):
+                client.tasks.get("task-1")
+        assert other.requests == []
+    assert json.dumps([r.headers for r in server.requests]).count(KEY) == 1  # only the real server
+
+
+# -- close() while other calls are in flight: they end with ClientClosedError, at once -------
+
+
+@pytest.mark.parametrize(
+    ("reply", "call"),
+    [
+        (lambda r: Reply(503, headers={"Retry-After": "30"}), "backoff"),
+        (lambda r: ok(task(status="IN_PROGRESS")), "polling"),
+        (lambda r: Hang(), "request"),
+    ],
+    ids=["during-backoff", "during-polling", "during-a-hanging-request"],
+)
+def test_close_wakes_every_call_in_flight(backend: str, reply: Any, call: str) -> None:
+    with RawServer(reply) as server:
+        client = SyncAgentClient(api_url=server.url, api_key=KEY, timeout=20, backend=backend)
+        with SyncBackground() as background:
+            if call == "polling":
+                running = background.start(
+                    partial(client.tasks.wait_for_completion, "task-1", timeout=60, poll_interval=30)
+                )
+            else:
+                running = background.start(client.tasks.get, "task-1")
+            wait_until(lambda: server.request_count > 0)
+            sleep(0.05)  # in the back-off, the pause between polls, or the read
+            started = time.monotonic()
+            client.close()
+            with pytest.raises(ClientClosedError):
+                running.result()
+            assert time.monotonic() - started < 1.0
+        assert len(server.requests) == 1

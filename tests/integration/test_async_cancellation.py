@@ -1,0 +1,82 @@
+"""Cancelling an async call (asyncio-only: a thread cannot be cancelled; the sync client's
+counterpart is ``close()`` from another thread, tested for both clients in ``_async/``)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Any
+
+import pytest
+
+from ai_agent import AgentClient
+
+from ..helpers import busy_connections
+from .conftest import KEY
+from .rawserver import Hang, RawServer, Reply
+
+TS = "2025-11-18T10:00:00.000Z"
+
+
+def in_progress(request: Any) -> Reply:
+    task = {
+        "id": "task-1",
+        "name": "n",
+        "type": "t",
+        "status": "IN_PROGRESS",
+        "priority": "NORMAL",
+        "payload": {},
+        "createdAt": TS,
+        "updatedAt": TS,
+    }
+    return Reply(200, {"success": True, "data": task, "timestamp": TS})
+
+
+async def first_request(server: RawServer) -> None:
+    await asyncio.to_thread(server.wait_for_request)
+
+
+async def test_cancel_during_backoff_propagates_and_frees_the_pool(backend: str) -> None:
+    async with (
+        RawServer(lambda r: Reply(503, headers={"Retry-After": "30"})) as server,
+        AgentClient(api_url=server.url, api_key=KEY, backend=backend) as client,
+    ):
+        call = asyncio.create_task(client.tasks.get("task-1"))
+        await first_request(server)
+        await asyncio.sleep(0.05)  # now sleeping out the 30 s Retry-After
+        started = time.monotonic()
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+        assert time.monotonic() - started < 0.5
+        assert busy_connections(client) == 0
+        assert len(server.requests) == 1
+
+
+async def test_cancel_during_polling_propagates_and_frees_the_pool(backend: str) -> None:
+    async with (
+        RawServer(in_progress) as server,
+        AgentClient(api_url=server.url, api_key=KEY, backend=backend) as client,
+    ):
+        wait = asyncio.create_task(client.tasks.wait_for_completion("task-1", timeout=60, poll_interval=30))
+        await first_request(server)
+        await asyncio.sleep(0.05)
+        started = time.monotonic()
+        wait.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await wait
+        assert time.monotonic() - started < 0.5
+        assert busy_connections(client) == 0
+
+
+async def test_cancel_during_a_slow_request_frees_the_pool(backend: str) -> None:
+    async with (
+        RawServer(lambda r: Hang()) as server,
+        AgentClient(api_url=server.url, api_key=KEY, backend=backend) as client,
+    ):
+        call = asyncio.create_task(client.tasks.get("task-1"))
+        await first_request(server)
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+        assert busy_connections(client) == 0
