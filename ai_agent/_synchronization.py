@@ -13,6 +13,8 @@ generated from it by renaming (``AsyncSlots`` -> ``SyncSlots``, ``async_gather_b
     async_owner_token / owner_token     what a connection pool is bound to: the running event
                                         loop / the process (a pool is never used across either)
     async_owner_gone / owner_gone       whether that owner can no longer use the pool
+    AsyncOwnerEnd / SyncOwnerEnd        run a clean-up on the event loop just before
+                                        ``asyncio.run()`` closes it / nothing (a process needs none)
     async_check_callback / check_callback
                                         plain or async callables / plain callables only
     async_invoke / invoke               call a user callback (and await it, on the async side)
@@ -34,7 +36,7 @@ import os
 import threading
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncGenerator, Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractAsyncContextManager, AbstractContextManager
 from dataclasses import dataclass, field
@@ -46,8 +48,10 @@ from ._errors import ClientClosedError, ValidationError
 
 __all__ = [
     "AsyncClock",
+    "AsyncOwnerEnd",
     "AsyncSlots",
     "SyncClock",
+    "SyncOwnerEnd",
     "SyncSlots",
     "async_check_callback",
     "async_gather_bounded",
@@ -177,17 +181,29 @@ class AsyncSlots:
                 waiter.set_exception(ClientClosedError(CLOSED_MESSAGE))
 
 
+class _Ticket:
+    """One thread's place in the queue of ``SyncSlots``."""
+
+    __slots__ = ("event", "granted")
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.granted = False
+
+
 class SyncSlots:
     """At most ``size`` requests in flight; the rest queue here, first come first served.
 
-    Thread-safe: one client is shared by many threads. ``close()`` wakes every waiter with
-    ``ClientClosedError``.
+    Thread-safe: one client is shared by many threads. A freed slot is handed straight to the
+    longest-waiting thread, and only that thread is woken (waking every waiter on each release
+    cost 3x the CPU per request at 32 threads on 8 connections). ``close()`` wakes every waiter
+    with ``ClientClosedError``.
     """
 
     def __init__(self, size: int) -> None:
         self._free = size
-        self._queue: deque[object] = deque()
-        self._condition = threading.Condition(threading.Lock())
+        self._queue: deque[_Ticket] = deque()
+        self._lock = threading.Lock()
         self._closed = threading.Event()
 
     @property
@@ -197,36 +213,33 @@ class SyncSlots:
 
     def acquire(self, timeout: float | None, request: httpx.Request) -> None:
         """Take a slot, waiting at most ``timeout`` seconds (then ``httpx.PoolTimeout``)."""
-        with self._condition:
+        with self._lock:
             if self._closed.is_set():
                 raise ClientClosedError(CLOSED_MESSAGE)
             if self._free > 0 and not self._queue:
                 self._free -= 1
                 return
-            ticket = object()
+            ticket = _Ticket()
             self._queue.append(ticket)
-            deadline = None if timeout is None else time.monotonic() + timeout
-            try:
-                while True:
-                    if self._closed.is_set():
-                        raise ClientClosedError(CLOSED_MESSAGE)
-                    if self._queue[0] is ticket and self._free > 0:
-                        self._free -= 1
-                        return
-                    remaining = None if deadline is None else deadline - time.monotonic()
-                    if remaining is not None and remaining <= 0:
-                        raise httpx.PoolTimeout(f"no free connection within {timeout:g} s", request=request)
-                    self._condition.wait(remaining)
-            finally:
+        ticket.event.wait(timeout)
+        with self._lock:
+            if ticket.granted:  # also when the slot came just as the timeout ran out
+                return
+            if ticket in self._queue:
                 self._queue.remove(ticket)
-                self._condition.notify_all()  # the next in line may go now
+        if self._closed.is_set():
+            raise ClientClosedError(CLOSED_MESSAGE)
+        raise httpx.PoolTimeout(f"no free connection within {timeout:g} s", request=request)
 
     def release(self) -> None:
-        """Give a slot back and wake the queue."""
-        with self._condition:
-            self._free += 1
+        """Give a slot back: straight to the longest waiter, if any."""
+        with self._lock:
             if self._queue:
-                self._condition.notify_all()
+                ticket = self._queue.popleft()
+                ticket.granted = True
+                ticket.event.set()
+            else:
+                self._free += 1
 
     def pause(self, seconds: float, clock: SyncClock) -> None:
         """Sleep ``seconds`` on ``clock``; with the real clock, ``close()`` cuts it short."""
@@ -239,9 +252,11 @@ class SyncSlots:
 
     def close(self) -> None:
         """Refuse new requests and wake every waiting one with ``ClientClosedError``."""
-        with self._condition:
+        with self._lock:
             self._closed.set()
-            self._condition.notify_all()
+            waiting, self._queue = list(self._queue), deque()
+        for ticket in waiting:
+            ticket.event.set()
 
 
 async def async_gather_bounded(limit: int, calls: Sequence[Callable[[], Awaitable[T]]]) -> list[T]:
@@ -348,3 +363,36 @@ def async_time_limit(seconds: float) -> AbstractAsyncContextManager[object]:
 def time_limit(seconds: float) -> AbstractContextManager[object]:
     """Nothing: a thread cannot be interrupted, so sync waits rely on capped attempt timeouts."""
     return contextlib.nullcontext()
+
+
+async def _until_loop_ends(cleanup: Callable[[], Awaitable[None]]) -> AsyncGenerator[None, None]:
+    try:
+        yield
+    finally:
+        await cleanup()
+
+
+class AsyncOwnerEnd:
+    """Runs a clean-up on the running event loop just before ``asyncio.run()`` closes it.
+
+    ``asyncio.run()`` finalizes every live async generator on its loop before closing it
+    (``loop.shutdown_asyncgens()``); a generator parked at its ``yield`` is such a hook. So the
+    pool's connections are closed on the loop that owns them, and a later ``asyncio.run()``
+    starts a fresh pool, with nothing left to warn about.
+    """
+
+    def __init__(self) -> None:
+        self._guard: AsyncGenerator[None, None] | None = None
+
+    async def arm(self, cleanup: Callable[[], Awaitable[None]]) -> None:
+        """Call ``cleanup`` when the current event loop shuts down its async generators."""
+        guard = _until_loop_ends(cleanup)
+        await guard.__anext__()
+        self._guard = guard
+
+
+class SyncOwnerEnd:
+    """Nothing to arm: a process that ends takes its sockets with it."""
+
+    def arm(self, cleanup: Callable[[], None]) -> None:
+        """Do nothing."""

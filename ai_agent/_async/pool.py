@@ -9,7 +9,7 @@ import httpx
 
 from .._backends import async_interrupt_connections
 from .._errors import ClientClosedError
-from .._synchronization import AsyncClock, AsyncSlots, async_owner_gone, async_owner_token
+from .._synchronization import AsyncClock, AsyncOwnerEnd, AsyncSlots, async_owner_gone, async_owner_token
 
 __all__ = ["AsyncPool"]
 
@@ -40,6 +40,8 @@ class AsyncPool:
         self._slots = AsyncSlots(max_connections)
         self._pool_timeout = pool_timeout
         self._owner: object = None
+        self._owner_end = AsyncOwnerEnd()
+        self._released = False  # the connections were closed when their owner ended
 
     @property
     def inner(self) -> httpx.AsyncBaseTransport:
@@ -55,7 +57,7 @@ class AsyncPool:
         """One attempt: wait for a slot, send, read the whole body, free the slot."""
         owner = async_owner_token()
         if owner != self._owner:
-            self._rebind(owner)
+            await self._rebind(owner)
         slots = self._slots
         await slots.acquire(self._pool_timeout, request)
         try:
@@ -75,21 +77,29 @@ class AsyncPool:
         """Back-off between attempts; ``aclose()`` cuts it short with ``ClientClosedError``."""
         await self._slots.pause(seconds, clock)
 
-    def _rebind(self, owner: object) -> None:
-        if self._owner is None:
-            self._owner = owner
-            return
-        if not async_owner_gone(self._owner):
-            raise ClientClosedError(
-                "this client's connections belong to another event loop that is still running; "
-                "create one client per event loop (or per thread)"
-            )
-        # The old connections died with their event loop (or belong to the parent process):
-        # they cannot even be closed from here, so start afresh.
-        if self._make_inner is not None:
-            self._inner = self._make_inner()
-        self._slots = AsyncSlots(self._size)
+    async def _rebind(self, owner: object) -> None:
+        if self._owner is not None:
+            if not self._released and not async_owner_gone(self._owner):
+                raise ClientClosedError(
+                    "this client's connections belong to another event loop that is still running; "
+                    "create one client per event loop (or per thread)"
+                )
+            # The old connections were closed as their event loop ended, or died with it (or
+            # belong to the parent process): either way, start afresh.
+            if self._make_inner is not None:
+                self._inner = self._make_inner()
+            self._slots = AsyncSlots(self._size)
         self._owner = owner
+        self._released = False
+        await self._owner_end.arm(self._release)
+
+    async def _release(self) -> None:
+        """The owner is ending (``asyncio.run()`` is finishing): close the connections now,
+        while their event loop still runs."""
+        if self._owner is None or self._slots.closed or self._make_inner is None:
+            return
+        self._released = True
+        await self._inner.aclose()
 
     async def aclose(self) -> None:
         """Close the connections; waiting requests get ``ClientClosedError``. Safe to repeat."""

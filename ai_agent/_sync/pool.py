@@ -10,7 +10,7 @@ import httpx
 
 from .._backends import interrupt_connections
 from .._errors import ClientClosedError
-from .._synchronization import SyncClock, SyncSlots, owner_gone, owner_token
+from .._synchronization import SyncClock, SyncOwnerEnd, SyncSlots, owner_gone, owner_token
 
 __all__ = ["SyncPool"]
 
@@ -41,6 +41,8 @@ class SyncPool:
         self._slots = SyncSlots(max_connections)
         self._pool_timeout = pool_timeout
         self._owner: object = None
+        self._owner_end = SyncOwnerEnd()
+        self._released = False  # the connections were closed when their owner ended
 
     @property
     def inner(self) -> httpx.BaseTransport:
@@ -77,20 +79,28 @@ class SyncPool:
         self._slots.pause(seconds, clock)
 
     def _rebind(self, owner: object) -> None:
-        if self._owner is None:
-            self._owner = owner
-            return
-        if not owner_gone(self._owner):
-            raise ClientClosedError(
-                "this client's connections belong to another event loop that is still running; "
-                "create one client per event loop (or per thread)"
-            )
-        # The old connections died with their event loop (or belong to the parent process):
-        # they cannot even be closed from here, so start afresh.
-        if self._make_inner is not None:
-            self._inner = self._make_inner()
-        self._slots = SyncSlots(self._size)
+        if self._owner is not None:
+            if not self._released and not owner_gone(self._owner):
+                raise ClientClosedError(
+                    "this client's connections belong to another event loop that is still running; "
+                    "create one client per event loop (or per thread)"
+                )
+            # The old connections were closed as their event loop ended, or died with it (or
+            # belong to the parent process): either way, start afresh.
+            if self._make_inner is not None:
+                self._inner = self._make_inner()
+            self._slots = SyncSlots(self._size)
         self._owner = owner
+        self._released = False
+        self._owner_end.arm(self._release)
+
+    def _release(self) -> None:
+        """The owner is ending (``asyncio.run()`` is finishing): close the connections now,
+        while their event loop still runs."""
+        if self._owner is None or self._slots.closed or self._make_inner is None:
+            return
+        self._released = True
+        self._inner.close()
 
     def close(self) -> None:
         """Close the connections; waiting requests get ``ClientClosedError``. Safe to repeat."""

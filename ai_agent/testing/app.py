@@ -11,7 +11,7 @@ import logging
 import math
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -32,6 +32,9 @@ ADMIN = "/__admin"
 VERSION = "1.0.0"
 # Faults that change what a committed request answers: not checked against the contract.
 _MUTATING_FAULTS = frozenset({"unknown_enum", "large_body", "html", "status_520"})
+# The contract's optional extensions (api-contract.md); each can be switched off, so that the
+# client's fallbacks run against a server that lacks it.
+EXTENSIONS = frozenset({"idempotency", "batch", "ids_filter"})
 
 
 class DropConnection(Exception):
@@ -48,6 +51,7 @@ class RecordedRequest:
     headers: dict[str, str]
     body: bytes
     at: float = field(default_factory=time.time)
+    client: tuple[str, int] | None = None  # the peer's address: one port per connection
 
     def json(self) -> Any:
         """The body parsed as JSON."""
@@ -72,6 +76,9 @@ class OrchestratorApp:
         handlers: Async handlers by task type (``await handler(task_dict)`` -> output).
         idempotency: Honour ``Idempotency-Key`` (False: behave like a server without it).
         validate_responses: Check every answer against openapi.yaml (off for benchmarks).
+        extensions: The contract extensions to offer (default: all of ``EXTENSIONS``); ``()``
+            behaves like a server written for the first SDKs: no ``POST /tasks/batch`` (404),
+            the ``ids`` filter ignored, ``Idempotency-Key`` ignored.
     """
 
     def __init__(
@@ -83,9 +90,17 @@ class OrchestratorApp:
         idempotency: bool = True,
         validate_responses: bool = True,
         contract: Contract | None = None,
+        extensions: Iterable[str] | None = None,
     ) -> None:
+        offered = EXTENSIONS if extensions is None else frozenset(extensions)
+        if offered - EXTENSIONS:
+            unknown = sorted(offered - EXTENSIONS)
+            raise ValueError(f"unknown extensions {unknown}; known: {sorted(EXTENSIONS)}")
+        if not idempotency:
+            offered -= {"idempotency"}
+        self.extensions = offered
         self.api_key = api_key
-        self.idempotency = idempotency
+        self.idempotency = "idempotency" in offered
         self.validate_responses = validate_responses
         self.contract = contract or Contract()
         self.store = Store(task_delay=task_delay, handlers=handlers)
@@ -114,7 +129,10 @@ class OrchestratorApp:
         path = raw_path.decode("latin-1").split("?", 1)[0]
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         query = scope.get("query_string", b"").decode("latin-1")
-        request = RecordedRequest(scope["method"], path, query, headers, body)
+        peer = scope.get("client")
+        request = RecordedRequest(
+            scope["method"], path, query, headers, body, client=tuple(peer) if peer else None
+        )
         if not path.startswith(ADMIN):
             self.requests.append(request)
         await self._serve(request, send)
@@ -156,6 +174,8 @@ class OrchestratorApp:
                 await self._send(early, send, None)
                 return
         op, params, allowed = self.contract.route(request.method, request.path)
+        if op is not None and op.operation_id == "submitTaskBatch" and "batch" not in self.extensions:
+            op, params, allowed = None, {}, []  # a server without the endpoint
         try:
             answer = await self._answer(request, op, params, allowed)
         except ApiError as error:
@@ -278,7 +298,8 @@ class OrchestratorApp:
             return {"success": False, "error": {"code": error.code, "message": error.message}}
 
     def _list_tasks(self, values: dict[str, Any]) -> dict[str, Any]:
-        wanted = set(values["ids"].split(",")) if "ids" in values else None
+        filtering = "ids" in values and "ids_filter" in self.extensions
+        wanted = set(values["ids"].split(",")) if filtering else None
         tasks = [
             t
             for t in self.store.tasks.values()
@@ -412,6 +433,7 @@ class OrchestratorApp:
                     "path": r.path,
                     "query": r.query,
                     "idempotencyKey": r.headers.get("idempotency-key"),
+                    "client": f"{r.client[0]}:{r.client[1]}" if r.client else None,
                 }
                 for r in self.requests
             ]

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import socket
 import threading
+from collections.abc import Iterable
 from types import TracebackType
 from typing import Any
 
@@ -38,7 +39,7 @@ class LocalOrchestrator:
     Serves on 127.0.0.1 (or ``host``, loopback only) and a free port unless ``port`` is given,
     from a background thread with its own event loop; ``stop()`` (or leaving the ``with``)
     shuts it down and joins the thread. Extra keyword arguments go to ``OrchestratorApp``
-    (``task_delay``, ``handlers``, ``idempotency``, ``validate_responses``).
+    (``task_delay``, ``handlers``, ``idempotency``, ``validate_responses``, ``extensions``).
     """
 
     def __init__(
@@ -51,6 +52,7 @@ class LocalOrchestrator:
         handlers: dict[str, Handler] | None = None,
         idempotency: bool = True,
         validate_responses: bool = True,
+        extensions: Iterable[str] | None = None,
     ) -> None:
         if host not in ("127.0.0.1", "::1", "localhost"):
             raise ValueError("the local orchestrator only listens on loopback addresses")
@@ -60,6 +62,7 @@ class LocalOrchestrator:
             handlers=handlers,
             idempotency=idempotency,
             validate_responses=validate_responses,
+            extensions=extensions,
         )
         self.api_key = api_key
         self._host = host

@@ -1,34 +1,13 @@
-"""Our README's quick start runs as written, and every call and attribute the seed README
-(../shared/seed-sdk-readme.md, the API promised to users) shows works against a real server."""
+"""Our README's quick start runs as written (the seed README's calls are in
+``_async/test_seed_readme.py``, for both clients)."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
-
-import pytest
-
-from ai_agent import (
-    AgentClient,
-    AgentClientError,
-    AgentCreateParams,
-    NotFoundError,
-    PoolConfig,
-    RetryConfig,
-    TaskSubmitParams,
-    TimeoutError,
-    ValidationError,
-)
-
-
-async def slow_handler(task: dict[str, Any]) -> Any:
-    await asyncio.sleep(0.5)
-    return task["payload"]
-
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -53,71 +32,3 @@ def test_quick_start_runs_as_written(local_orchestrator: Any) -> None:
     )
     assert run.returncode == 0, run.stderr
     assert "Task completed: COMPLETED" in run.stdout
-
-
-async def test_seed_readme_calls_and_attributes(local_orchestrator: Any) -> None:
-    async with AgentClient(
-        api_url=local_orchestrator.url,
-        api_key=local_orchestrator.api_key,
-        timeout=30,
-        max_retries=3,
-        retry_config=RetryConfig(max_retries=3, initial_delay=100, max_delay=10000, backoff_multiplier=2.0),
-        pool_config=PoolConfig(max_connections=10, max_idle_time=60000),
-    ) as client:
-        agent = await client.agents.create(
-            AgentCreateParams(name="My Agent", type="WORKER", capabilities=["data-processing"])
-        )
-        task = await client.tasks.submit(
-            TaskSubmitParams(name="Process Data", type="data-processing", payload={"data": [1, 2]})
-        )
-        result = await client.tasks.wait_for_completion(task.id)
-        assert f"Task completed: {result.status}" == "Task completed: COMPLETED"
-
-        agent_id, task_id = agent.id, task.id
-        agents = await client.agents.list(page=1, limit=10)
-        assert agent_id in [a.id for a in agents]
-        agent = await client.agents.get(agent_id)
-        updates = {"name": "Renamed"}
-        updated = await client.agents.update(agent_id, updates)
-        assert updated.name == "Renamed"
-        caps = await client.agents.get_capabilities(agent_id)
-        assert caps == ["data-processing"]
-        has_it = await client.agents.has_capability(agent_id, "cap")
-        assert has_it is False
-
-        task = await client.tasks.get(task_id)
-        tasks = await client.tasks.list(page=1, limit=10)
-        assert task_id in [t.id for t in tasks]
-        task = await client.tasks.wait_for_completion(task_id, timeout=60)
-        local_orchestrator.state.handlers["slow"] = slow_handler
-        fresh = await client.tasks.submit(TaskSubmitParams(name="n", type="slow", payload={}))
-        await client.tasks.cancel(fresh.id)
-        await client.tasks.retry(fresh.id)
-        tasks = await client.tasks.submit_batch(
-            [TaskSubmitParams(name=f"b{i}", type="data-processing", payload=i) for i in range(3)]
-        )
-        results = await client.tasks.wait_for_all([t.id for t in tasks])
-        assert len(results) == 3
-
-        with pytest.raises(ValidationError) as validation:
-            await client.tasks.submit({"name": "", "type": "t", "payload": 1})
-        assert validation.value.details["field"] == "name"
-        with pytest.raises(NotFoundError) as missing:
-            await client.tasks.get("missing")
-        assert "missing" in f"Not found: {missing.value}"
-        slow = await client.tasks.submit(TaskSubmitParams(name="slow", type="slow", payload={}))
-        with pytest.raises(TimeoutError) as waited:
-            await client.tasks.wait_for_completion(slow.id, timeout=0.001)
-        assert f"Timeout after {waited.value.timeout}ms" == "Timeout after 1.0ms"
-        error: AgentClientError = waited.value
-        assert f"Error: {error.code} - {error.message}".startswith("Error: TIMEOUT - ")
-
-        await client.agents.delete(agent_id)
-
-        metrics = client.get_metrics()
-        assert metrics.total_requests > 10
-        assert 0 < metrics.success_rate <= 100
-        assert metrics.average_latency > 0
-        health = await client.health()
-        assert health.status in ("UP", "DOWN", "DEGRADED")
-        assert isinstance(health.checks, dict)
