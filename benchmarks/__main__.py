@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import bench_batch, bench_construct, bench_import, bench_metrics, bench_requests
+from . import bench_batch, bench_construct, bench_import, bench_metrics, bench_requests, bench_sync
 from ._harness import Row, fast_server, pin_client_cpu, render
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -37,6 +37,12 @@ def main() -> int:
             )
         )
         rows += request_rows
+        rows += bench_sync.run(
+            url,
+            sequential=200 if quick else 3000,
+            threaded=300 if quick else 5000,
+            repeats=1 if quick else 3,
+        )
         rows += asyncio.run(bench_batch.run(url, count=200 if quick else 1000))
     rows += bench_import.run(runs=3 if quick else 15)
     rows += bench_metrics.run(records=20_000 if quick else 1_000_000)

@@ -24,6 +24,7 @@ def test_quick_benchmark_runs(tmp_path: Path) -> None:
     table = output.read_text()
     for measurement in (
         "AgentClient (httpx) CPU/request",
+        "SyncAgentClient CPU/request",
         "submit_batch",
         "wait_for_all",
         "import time",
