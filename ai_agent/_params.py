@@ -8,18 +8,31 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from enum import Enum
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict, TypeVar
 
 from ._config import check_number
 from ._errors import ValidationError
 
+if TYPE_CHECKING:
+    from ai_agent_client.models import AgentStatus, AgentType, TaskPriority
+
 __all__ = [
+    "NOT_GIVEN",
+    "AgentCreateDict",
     "AgentCreateParams",
+    "AgentStatusName",
+    "AgentTypeName",
+    "AgentUpdateDict",
     "AgentUpdateParams",
     "TaskConfig",
+    "TaskConfigDict",
+    "TaskPriorityName",
     "TaskRetryPolicy",
+    "TaskRetryPolicyDict",
+    "TaskStatusName",
+    "TaskSubmitDict",
     "TaskSubmitParams",
     "allowed_values",
     "check_id",
@@ -27,9 +40,87 @@ __all__ = [
     "check_json",
     "coerce",
     "coerce_batch",
+    "params_from",
 ]
 
 _MAX_NAME = 255
+
+# The contract's enums as literal types, so that a type checker catches a misspelt value
+# (tests/unit/test_typing.py keeps them equal to openapi.yaml's lists). At run time a value
+# is checked against the generated enum, which also accepts values a newer server adds.
+AgentTypeName = Literal[
+    "ORCHESTRATOR", "WORKER", "BRAINSTORMER", "SPECIALIST", "REVIEWER", "MONITOR", "CUSTOM"
+]
+"""An agent type as a string."""
+AgentStatusName = Literal["INITIALIZING", "READY", "BUSY", "IDLE", "PAUSED", "DEGRADED", "OFFLINE", "ERROR"]
+"""An agent status as a string."""
+TaskStatusName = Literal[
+    "PENDING",
+    "QUEUED",
+    "ASSIGNED",
+    "IN_PROGRESS",
+    "COMPLETED",
+    "FAILED",
+    "CANCELLED",
+    "TIMED_OUT",
+    "PAUSED",
+    "RETRYING",
+]
+"""A task status as a string."""
+TaskPriorityName = Literal["LOW", "NORMAL", "HIGH", "CRITICAL"]
+"""A task priority as a string."""
+
+
+class AgentCreateDict(TypedDict):
+    """``AgentCreateParams`` as a dict."""
+
+    name: str
+    type: AgentType | AgentTypeName
+    capabilities: Sequence[str]
+    metadata: NotRequired[Mapping[str, Any] | None]
+
+
+class AgentUpdateDict(TypedDict, total=False):
+    """``AgentUpdateParams`` as a dict: any subset of the fields."""
+
+    name: str | None
+    type: AgentType | AgentTypeName | None
+    status: AgentStatus | AgentStatusName | None
+    capabilities: Sequence[str] | None
+    metadata: Mapping[str, Any] | None
+
+
+class TaskRetryPolicyDict(TypedDict, total=False):
+    """``TaskRetryPolicy`` as a dict (Python or wire names)."""
+
+    max_retries: int | None
+    initial_delay: int | None
+    max_delay: int | None
+    backoff_multiplier: float | None
+    maxRetries: int | None
+    initialDelay: int | None
+    maxDelay: int | None
+    backoffMultiplier: float | None
+
+
+class TaskConfigDict(TypedDict, total=False):
+    """``TaskConfig`` as a dict (``retry_policy`` or its wire name ``retryPolicy``)."""
+
+    timeout: int | None
+    retry_policy: TaskRetryPolicy | TaskRetryPolicyDict | None
+    retryPolicy: TaskRetryPolicy | TaskRetryPolicyDict | None
+
+
+class TaskSubmitDict(TypedDict):
+    """``TaskSubmitParams`` as a dict."""
+
+    name: str
+    type: str
+    payload: Any
+    description: NotRequired[str | None]
+    priority: NotRequired[TaskPriority | TaskPriorityName | None]
+    config: NotRequired[TaskConfig | TaskConfigDict | None]
+    metadata: NotRequired[Mapping[str, Any] | None]
 
 
 def _fail(owner: str, name: str, problem: str, value: Any) -> ValidationError:
@@ -150,17 +241,41 @@ def _from_mapping(cls: type[Any], values: Mapping[str, Any], wire_names: Mapping
     known = {f.name for f in fields(cls)}
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
-        name = wire_names.get(key, key)
+        name = wire_names.get(key, key) if isinstance(key, str) else key
         if name not in known:
             raise ValidationError(
                 f"{cls.__name__} has no field {key!r} (fields: {', '.join(sorted(known))})",
-                details={"field": key},
+                details={"field": key if isinstance(key, str) else repr(key)[:100]},
             )
         kwargs[name] = value
-    try:
-        return cls(**kwargs)
-    except TypeError as exc:  # a required field is missing
-        raise ValidationError(f"{cls.__name__}: {exc}", details={"field": None}) from exc
+    missing = [f.name for f in fields(cls) if f.default is MISSING and f.name not in kwargs]
+    if missing:
+        raise ValidationError(
+            f"{cls.__name__}.{missing[0]} is required (missing: {', '.join(missing)})",
+            details={"field": missing[0]},
+        )
+    return cls(**kwargs)
+
+
+class _NotGiven:
+    """The default of a keyword argument that was not passed (``None`` can be a real value)."""
+
+    def __repr__(self) -> str:
+        return "NOT_GIVEN"
+
+
+NOT_GIVEN: Any = _NotGiven()
+
+
+def params_from(cls: type[P], params: Any, field: str, keywords: Mapping[str, Any]) -> P:
+    """The params of a call made either with a params object (or dict) or with keywords."""
+    given = {name: value for name, value in keywords.items() if value is not NOT_GIVEN}
+    if params is not None and given:
+        raise ValidationError(
+            f"pass either {field} or keyword arguments ({', '.join(given)}), not both",
+            details={"field": field},
+        )
+    return coerce(cls, given if params is None else params, field)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +290,7 @@ class AgentCreateParams:
     """
 
     name: str
-    type: Any
+    type: AgentType | AgentTypeName
     capabilities: Sequence[str]
     metadata: Mapping[str, Any] | None = None
 
@@ -210,8 +325,8 @@ class AgentUpdateParams:
     """
 
     name: str | None = None
-    type: Any = None
-    status: Any = None
+    type: AgentType | AgentTypeName | None = None
+    status: AgentStatus | AgentStatusName | None = None
     capabilities: Sequence[str] | None = None
     metadata: Mapping[str, Any] | None = None
 
@@ -289,7 +404,7 @@ class TaskConfig:
     """
 
     timeout: int | None = None
-    retry_policy: TaskRetryPolicy | Mapping[str, Any] | None = None
+    retry_policy: TaskRetryPolicy | TaskRetryPolicyDict | None = None
 
     def __post_init__(self) -> None:
         if self.timeout is not None:
@@ -333,8 +448,8 @@ class TaskSubmitParams:
     type: str
     payload: Any
     description: str | None = None
-    priority: Any = None
-    config: TaskConfig | Mapping[str, Any] | None = None
+    priority: TaskPriority | TaskPriorityName | None = None
+    config: TaskConfig | TaskConfigDict | None = None
     metadata: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:

@@ -228,7 +228,6 @@ def error_from_item(
 def parse_health(response: httpx.Response, where: str, redact: Callable[[Any], Any]) -> Health:
     """``GET /health``'s answer: 200, or 503 with a health body (DOWN), as ``Health``."""
     from ai_agent_client.models import Health as WireHealth
-    from ai_agent_client.models import HealthChecks
 
     if response.status_code not in (200, 503):
         raise error_from_response(response, where, redact=redact)
@@ -241,13 +240,13 @@ def parse_health(response: httpx.Response, where: str, redact: Callable[[Any], A
     if response.status_code == 503 and not (isinstance(body, Mapping) and "status" in body):
         raise error_from_response(response, where, redact=redact)
     wire = parse_model(response, where, body, WireHealth.from_dict)
-    checks = wire.checks.additional_properties if isinstance(wire.checks, HealthChecks) else {}
+    checks = wire.checks.additional_properties if wire.checks is not None else {}
     return Health(
         status=wire.status,
         checks=dict(checks),
         timestamp=wire.timestamp,
-        uptime=wire.uptime if isinstance(wire.uptime, (int, float)) else None,
-        version=wire.version if isinstance(wire.version, str) else None,
+        uptime=wire.uptime,
+        version=wire.version,
         http_status=response.status_code,
         raw=dict(body),
     )

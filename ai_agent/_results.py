@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 if TYPE_CHECKING:
     from ai_agent_client.models import HealthCheck, HealthStatus
@@ -49,8 +49,30 @@ class Page(Generic[T]):
     def __len__(self) -> int:
         return len(self.items)
 
-    def __getitem__(self, index: int) -> T:
-        return self.items[index]
+    @property
+    def pagination(self) -> dict[str, int]:
+        """``{"page", "limit", "total", "pages"}``, as the wire's ``pagination`` object."""
+        return {"page": self.page, "limit": self.limit, "total": self.total, "pages": self.pages}
+
+    @overload
+    def __getitem__(self, key: int) -> T: ...
+    @overload
+    def __getitem__(self, key: slice) -> list[T]: ...
+    @overload
+    def __getitem__(self, key: Literal["data"]) -> list[T]: ...
+    @overload
+    def __getitem__(self, key: Literal["pagination"]) -> dict[str, int]: ...
+
+    def __getitem__(self, key: int | slice | str) -> T | list[T] | dict[str, int]:
+        """An item by position; or, as the first SDK's dicts answered, ``page["data"]`` (the
+        items) and ``page["pagination"]`` (page, limit, total, pages)."""
+        if key == "data":
+            return self.items
+        if key == "pagination":
+            return self.pagination
+        if isinstance(key, str):
+            raise KeyError(key)
+        return self.items[key]
 
 
 @dataclass(frozen=True, slots=True)

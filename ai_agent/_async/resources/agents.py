@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Mapping
-from typing import Any
+from collections.abc import AsyncIterator, Mapping, Sequence
+from typing import Any, overload
 
 from ai_agent_client.api.agents import (
     create_agent,
@@ -19,15 +19,21 @@ from ai_agent_client.models import AgentCreateParams as WireAgentCreateParams
 from ai_agent_client.models import AgentUpdateParams as WireAgentUpdateParams
 from ai_agent_client.types import UNSET
 
+from ..._errors import ValidationError
 from ..._paging import MAX_LIMIT, check_page, parse_page
 from ..._params import (
+    NOT_GIVEN,
+    AgentCreateDict,
     AgentCreateParams,
+    AgentStatusName,
+    AgentTypeName,
+    AgentUpdateDict,
     AgentUpdateParams,
     check_enum,
     check_id,
     check_idempotency_key,
     check_text,
-    coerce,
+    params_from,
 )
 from ..._request import label
 from ..._response import unwrap
@@ -44,18 +50,41 @@ class AsyncAgentsResource:
     def __init__(self, core: AsyncCore) -> None:
         self._core = core
 
+    @overload
+    async def create(
+        self, params: AgentCreateParams | AgentCreateDict, *, idempotency_key: str | None = None
+    ) -> Agent: ...
+
+    @overload
     async def create(
         self,
-        params: AgentCreateParams | Mapping[str, Any],
         *,
+        name: str,
+        type: AgentType | AgentTypeName,
+        capabilities: Sequence[str],
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Agent: ...
+
+    async def create(
+        self,
+        params: AgentCreateParams | AgentCreateDict | None = None,
+        *,
+        name: Any = NOT_GIVEN,
+        type: Any = NOT_GIVEN,
+        capabilities: Any = NOT_GIVEN,
+        metadata: Any = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Agent:
-        """Create an agent (``POST /agents``).
+        """Create an agent (``POST /agents``), from ``AgentCreateParams``, a dict of its fields,
+        or the fields as keywords: ``create(name="A", type="WORKER", capabilities=["x"])``.
 
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own to
         make a whole call repeatable, e.g. across process restarts).
         """
-        body = WireAgentCreateParams.from_dict(coerce(AgentCreateParams, params, "params").to_wire())
+        fields = {"name": name, "type": type, "capabilities": capabilities, "metadata": metadata}
+        wire = params_from(AgentCreateParams, params, "params", fields).to_wire()
+        body = WireAgentCreateParams.from_dict(wire)
         request = create_agent._get_kwargs(
             body=body, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
         )
@@ -65,8 +94,8 @@ class AsyncAgentsResource:
         self,
         page: int = 1,
         limit: int = 10,
-        type: AgentType | str | None = None,
-        status: AgentStatus | str | None = None,
+        type: AgentType | AgentTypeName | None = None,
+        status: AgentStatus | AgentStatusName | None = None,
     ) -> Page[Agent]:
         """One page of agents (``GET /agents``), optionally filtered by type and status."""
         check_page("agents.list", page, limit)
@@ -90,8 +119,8 @@ class AsyncAgentsResource:
         self,
         *,
         limit: int = MAX_LIMIT,
-        type: AgentType | str | None = None,
-        status: AgentStatus | str | None = None,
+        type: AgentType | AgentTypeName | None = None,
+        status: AgentStatus | AgentStatusName | None = None,
     ) -> AsyncIterator[Page[Agent]]:
         """Every page of agents, first to last."""
 
@@ -105,8 +134,8 @@ class AsyncAgentsResource:
         self,
         *,
         limit: int = MAX_LIMIT,
-        type: AgentType | str | None = None,
-        status: AgentStatus | str | None = None,
+        type: AgentType | AgentTypeName | None = None,
+        status: AgentStatus | AgentStatusName | None = None,
     ) -> AsyncIterator[Agent]:
         """Every agent, page by page (``limit`` per request)."""
         async for page in self.pages(limit=limit, type=type, status=status):
@@ -119,10 +148,51 @@ class AsyncAgentsResource:
         request = get_agent._get_kwargs(agent_id)
         return await self._core.model("agents.get", label("agents.get", agent_id), request, Agent.from_dict)
 
-    async def update(self, agent_id: str, updates: AgentUpdateParams | Mapping[str, Any]) -> Agent:
-        """Change some fields of an agent (``PUT /agents/{agentId}``); the others keep their value."""
+    @overload
+    async def update(self, agent_id: str, updates: AgentUpdateParams | AgentUpdateDict) -> Agent: ...
+
+    @overload
+    async def update(
+        self,
+        agent_id: str,
+        *,
+        name: str | None = None,
+        type: AgentType | AgentTypeName | None = None,
+        status: AgentStatus | AgentStatusName | None = None,
+        capabilities: Sequence[str] | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> Agent: ...
+
+    async def update(
+        self,
+        agent_id: str,
+        updates: AgentUpdateParams | AgentUpdateDict | None = None,
+        *,
+        name: Any = NOT_GIVEN,
+        type: Any = NOT_GIVEN,
+        status: Any = NOT_GIVEN,
+        capabilities: Any = NOT_GIVEN,
+        metadata: Any = NOT_GIVEN,
+    ) -> Agent:
+        """Change some fields of an agent (``PUT /agents/{agentId}``); the others keep their
+        value. The fields come as ``AgentUpdateParams``, a dict, or keywords:
+        ``update(agent_id, status="PAUSED")``."""
         check_id("agent_id", agent_id)
-        body = WireAgentUpdateParams.from_dict(coerce(AgentUpdateParams, updates, "updates").to_wire())
+        fields = {
+            "name": name,
+            "type": type,
+            "status": status,
+            "capabilities": capabilities,
+            "metadata": metadata,
+        }
+        if updates is None and all(value is NOT_GIVEN for value in fields.values()):
+            raise ValidationError(
+                "agents.update needs the fields to change (updates=... or keywords such as status=...)",
+                details={"field": "updates"},
+            )
+        body = WireAgentUpdateParams.from_dict(
+            params_from(AgentUpdateParams, updates, "updates", fields).to_wire()
+        )
         request = update_agent._get_kwargs(agent_id, body=body)
         where = label("agents.update", agent_id)
         return await self._core.model("agents.update", where, request, Agent.from_dict)

@@ -10,13 +10,25 @@ from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from typing import Any, Literal, overload
 
 from ai_agent_client.api.tasks import cancel_task, get_task, list_tasks, retry_task, submit_task
-from ai_agent_client.models import Task, TaskCancelParams, TaskError, TaskResult, TaskStatus
+from ai_agent_client.models import Task, TaskCancelParams, TaskError, TaskPriority, TaskResult, TaskStatus
 from ai_agent_client.models import TaskSubmitParams as WireTaskSubmitParams
-from ai_agent_client.types import UNSET, Unset
+from ai_agent_client.types import UNSET
 
 from ..._errors import AgentClientError, ValidationError
 from ..._paging import MAX_LIMIT, check_page, parse_page
-from ..._params import TaskSubmitParams, check_enum, check_id, check_idempotency_key, coerce
+from ..._params import (
+    NOT_GIVEN,
+    TaskConfig,
+    TaskConfigDict,
+    TaskPriorityName,
+    TaskStatusName,
+    TaskSubmitDict,
+    TaskSubmitParams,
+    check_enum,
+    check_id,
+    check_idempotency_key,
+    params_from,
+)
 from ..._request import label
 from ..._results import Page
 from ..core import AsyncCore
@@ -37,18 +49,57 @@ class AsyncTasksResource:
 
     # -- single tasks ------------------------------------------------------------------
 
+    @overload
+    async def submit(
+        self, params: TaskSubmitParams | TaskSubmitDict, *, idempotency_key: str | None = None
+    ) -> Task: ...
+
+    @overload
     async def submit(
         self,
-        params: TaskSubmitParams | Mapping[str, Any],
         *,
+        name: str,
+        type: str,
+        payload: Any,
+        description: str | None = None,
+        priority: TaskPriority | TaskPriorityName | None = None,
+        config: TaskConfig | TaskConfigDict | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Task: ...
+
+    async def submit(
+        self,
+        params: TaskSubmitParams | TaskSubmitDict | None = None,
+        *,
+        name: Any = NOT_GIVEN,
+        type: Any = NOT_GIVEN,
+        payload: Any = NOT_GIVEN,
+        description: Any = NOT_GIVEN,
+        priority: Any = NOT_GIVEN,
+        config: Any = NOT_GIVEN,
+        metadata: Any = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Task:
-        """Submit a task (``POST /tasks``); it starts PENDING.
+        """Submit a task (``POST /tasks``); it starts PENDING. The task comes as
+        ``TaskSubmitParams``, a dict of its fields, or keywords:
+        ``submit(name="n", type="data-processing", payload={...})``.
 
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own to
         make the whole call repeatable, e.g. across process restarts).
         """
-        body = WireTaskSubmitParams.from_dict(coerce(TaskSubmitParams, params, "params").to_wire())
+        fields = {
+            "name": name,
+            "type": type,
+            "payload": payload,
+            "description": description,
+            "priority": priority,
+            "config": config,
+            "metadata": metadata,
+        }
+        body = WireTaskSubmitParams.from_dict(
+            params_from(TaskSubmitParams, params, "params", fields).to_wire()
+        )
         key = check_idempotency_key(idempotency_key)
         request = submit_task._get_kwargs(body=body, idempotency_key=key or UNSET)
         return await self._core.model("tasks.submit", label("tasks.submit"), request, Task.from_dict)
@@ -69,19 +120,17 @@ class AsyncTasksResource:
 
     async def get_result(self, task_id: str) -> TaskResult | None:
         """The task's result, or ``None`` while it has none."""
-        result = (await self.get(task_id)).result
-        return None if isinstance(result, Unset) else result
+        return (await self.get(task_id)).result
 
     async def get_error(self, task_id: str) -> TaskError | None:
         """Why the task failed, or ``None`` if it has not."""
-        error = (await self.get(task_id)).error
-        return None if isinstance(error, Unset) else error
+        return (await self.get(task_id)).error
 
     async def list(
         self,
         page: int = 1,
         limit: int = 10,
-        status: TaskStatus | str | None = None,
+        status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
     ) -> Page[Task]:
         """One page of tasks (``GET /tasks``), optionally filtered by status and agent."""
@@ -106,7 +155,7 @@ class AsyncTasksResource:
         self,
         *,
         limit: int = MAX_LIMIT,
-        status: TaskStatus | str | None = None,
+        status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
     ) -> AsyncIterator[Page[Task]]:
         """Every page of tasks, first to last."""
@@ -121,7 +170,7 @@ class AsyncTasksResource:
         self,
         *,
         limit: int = MAX_LIMIT,
-        status: TaskStatus | str | None = None,
+        status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
     ) -> AsyncIterator[Task]:
         """Every task, page by page (``limit`` per request)."""
@@ -195,7 +244,7 @@ class AsyncTasksResource:
     @overload
     async def submit_batch(
         self,
-        tasks: Iterable[TaskSubmitParams | Mapping[str, Any]],
+        tasks: Iterable[TaskSubmitParams | TaskSubmitDict],
         *,
         idempotency_key: str | None = ...,
         return_exceptions: Literal[False] = ...,
@@ -204,7 +253,7 @@ class AsyncTasksResource:
     @overload
     async def submit_batch(
         self,
-        tasks: Iterable[TaskSubmitParams | Mapping[str, Any]],
+        tasks: Iterable[TaskSubmitParams | TaskSubmitDict],
         *,
         idempotency_key: str | None = ...,
         return_exceptions: Literal[True],
@@ -212,7 +261,7 @@ class AsyncTasksResource:
 
     async def submit_batch(
         self,
-        tasks: Iterable[TaskSubmitParams | Mapping[str, Any]],
+        tasks: Iterable[TaskSubmitParams | TaskSubmitDict],
         *,
         idempotency_key: str | None = None,
         return_exceptions: bool = False,

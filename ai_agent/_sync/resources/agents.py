@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterator, Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, overload
 
 from ai_agent_client.api.agents import (
     create_agent,
@@ -20,15 +20,21 @@ from ai_agent_client.models import AgentCreateParams as WireAgentCreateParams
 from ai_agent_client.models import AgentUpdateParams as WireAgentUpdateParams
 from ai_agent_client.types import UNSET
 
+from ..._errors import ValidationError
 from ..._paging import MAX_LIMIT, check_page, parse_page
 from ..._params import (
+    NOT_GIVEN,
+    AgentCreateDict,
     AgentCreateParams,
+    AgentStatusName,
+    AgentTypeName,
+    AgentUpdateDict,
     AgentUpdateParams,
     check_enum,
     check_id,
     check_idempotency_key,
     check_text,
-    coerce,
+    params_from,
 )
 from ..._request import label
 from ..._response import unwrap
@@ -45,18 +51,41 @@ class SyncAgentsResource:
     def __init__(self, core: SyncCore) -> None:
         self._core = core
 
+    @overload
+    def create(
+        self, params: AgentCreateParams | AgentCreateDict, *, idempotency_key: str | None = None
+    ) -> Agent: ...
+
+    @overload
     def create(
         self,
-        params: AgentCreateParams | Mapping[str, Any],
         *,
+        name: str,
+        type: AgentType | AgentTypeName,
+        capabilities: Sequence[str],
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Agent: ...
+
+    def create(
+        self,
+        params: AgentCreateParams | AgentCreateDict | None = None,
+        *,
+        name: Any = NOT_GIVEN,
+        type: Any = NOT_GIVEN,
+        capabilities: Any = NOT_GIVEN,
+        metadata: Any = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Agent:
-        """Create an agent (``POST /agents``).
+        """Create an agent (``POST /agents``), from ``AgentCreateParams``, a dict of its fields,
+        or the fields as keywords: ``create(name="A", type="WORKER", capabilities=["x"])``.
 
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own to
         make a whole call repeatable, e.g. across process restarts).
         """
-        body = WireAgentCreateParams.from_dict(coerce(AgentCreateParams, params, "params").to_wire())
+        fields = {"name": name, "type": type, "capabilities": capabilities, "metadata": metadata}
+        wire = params_from(AgentCreateParams, params, "params", fields).to_wire()
+        body = WireAgentCreateParams.from_dict(wire)
         request = create_agent._get_kwargs(
             body=body, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
         )
@@ -66,8 +95,8 @@ class SyncAgentsResource:
         self,
         page: int = 1,
         limit: int = 10,
-        type: AgentType | str | None = None,
-        status: AgentStatus | str | None = None,
+        type: AgentType | AgentTypeName | None = None,
+        status: AgentStatus | AgentStatusName | None = None,
     ) -> Page[Agent]:
         """One page of agents (``GET /agents``), optionally filtered by type and status."""
         check_page("agents.list", page, limit)
@@ -91,8 +120,8 @@ class SyncAgentsResource:
         self,
         *,
         limit: int = MAX_LIMIT,
-        type: AgentType | str | None = None,
-        status: AgentStatus | str | None = None,
+        type: AgentType | AgentTypeName | None = None,
+        status: AgentStatus | AgentStatusName | None = None,
     ) -> Iterator[Page[Agent]]:
         """Every page of agents, first to last."""
 
@@ -106,8 +135,8 @@ class SyncAgentsResource:
         self,
         *,
         limit: int = MAX_LIMIT,
-        type: AgentType | str | None = None,
-        status: AgentStatus | str | None = None,
+        type: AgentType | AgentTypeName | None = None,
+        status: AgentStatus | AgentStatusName | None = None,
     ) -> Iterator[Agent]:
         """Every agent, page by page (``limit`` per request)."""
         for page in self.pages(limit=limit, type=type, status=status):
@@ -120,10 +149,51 @@ class SyncAgentsResource:
         request = get_agent._get_kwargs(agent_id)
         return self._core.model("agents.get", label("agents.get", agent_id), request, Agent.from_dict)
 
-    def update(self, agent_id: str, updates: AgentUpdateParams | Mapping[str, Any]) -> Agent:
-        """Change some fields of an agent (``PUT /agents/{agentId}``); the others keep their value."""
+    @overload
+    def update(self, agent_id: str, updates: AgentUpdateParams | AgentUpdateDict) -> Agent: ...
+
+    @overload
+    def update(
+        self,
+        agent_id: str,
+        *,
+        name: str | None = None,
+        type: AgentType | AgentTypeName | None = None,
+        status: AgentStatus | AgentStatusName | None = None,
+        capabilities: Sequence[str] | None = None,
+        metadata: Mapping[str, Any] | None = None,
+    ) -> Agent: ...
+
+    def update(
+        self,
+        agent_id: str,
+        updates: AgentUpdateParams | AgentUpdateDict | None = None,
+        *,
+        name: Any = NOT_GIVEN,
+        type: Any = NOT_GIVEN,
+        status: Any = NOT_GIVEN,
+        capabilities: Any = NOT_GIVEN,
+        metadata: Any = NOT_GIVEN,
+    ) -> Agent:
+        """Change some fields of an agent (``PUT /agents/{agentId}``); the others keep their
+        value. The fields come as ``AgentUpdateParams``, a dict, or keywords:
+        ``update(agent_id, status="PAUSED")``."""
         check_id("agent_id", agent_id)
-        body = WireAgentUpdateParams.from_dict(coerce(AgentUpdateParams, updates, "updates").to_wire())
+        fields = {
+            "name": name,
+            "type": type,
+            "status": status,
+            "capabilities": capabilities,
+            "metadata": metadata,
+        }
+        if updates is None and all(value is NOT_GIVEN for value in fields.values()):
+            raise ValidationError(
+                "agents.update needs the fields to change (updates=... or keywords such as status=...)",
+                details={"field": "updates"},
+            )
+        body = WireAgentUpdateParams.from_dict(
+            params_from(AgentUpdateParams, updates, "updates", fields).to_wire()
+        )
         request = update_agent._get_kwargs(agent_id, body=body)
         where = label("agents.update", agent_id)
         return self._core.model("agents.update", where, request, Agent.from_dict)

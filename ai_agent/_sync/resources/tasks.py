@@ -11,13 +11,25 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal, overload
 
 from ai_agent_client.api.tasks import cancel_task, get_task, list_tasks, retry_task, submit_task
-from ai_agent_client.models import Task, TaskCancelParams, TaskError, TaskResult, TaskStatus
+from ai_agent_client.models import Task, TaskCancelParams, TaskError, TaskPriority, TaskResult, TaskStatus
 from ai_agent_client.models import TaskSubmitParams as WireTaskSubmitParams
-from ai_agent_client.types import UNSET, Unset
+from ai_agent_client.types import UNSET
 
 from ..._errors import AgentClientError, ValidationError
 from ..._paging import MAX_LIMIT, check_page, parse_page
-from ..._params import TaskSubmitParams, check_enum, check_id, check_idempotency_key, coerce
+from ..._params import (
+    NOT_GIVEN,
+    TaskConfig,
+    TaskConfigDict,
+    TaskPriorityName,
+    TaskStatusName,
+    TaskSubmitDict,
+    TaskSubmitParams,
+    check_enum,
+    check_id,
+    check_idempotency_key,
+    params_from,
+)
 from ..._request import label
 from ..._results import Page
 from ..core import SyncCore
@@ -38,18 +50,57 @@ class SyncTasksResource:
 
     # -- single tasks ------------------------------------------------------------------
 
+    @overload
+    def submit(
+        self, params: TaskSubmitParams | TaskSubmitDict, *, idempotency_key: str | None = None
+    ) -> Task: ...
+
+    @overload
     def submit(
         self,
-        params: TaskSubmitParams | Mapping[str, Any],
         *,
+        name: str,
+        type: str,
+        payload: Any,
+        description: str | None = None,
+        priority: TaskPriority | TaskPriorityName | None = None,
+        config: TaskConfig | TaskConfigDict | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Task: ...
+
+    def submit(
+        self,
+        params: TaskSubmitParams | TaskSubmitDict | None = None,
+        *,
+        name: Any = NOT_GIVEN,
+        type: Any = NOT_GIVEN,
+        payload: Any = NOT_GIVEN,
+        description: Any = NOT_GIVEN,
+        priority: Any = NOT_GIVEN,
+        config: Any = NOT_GIVEN,
+        metadata: Any = NOT_GIVEN,
         idempotency_key: str | None = None,
     ) -> Task:
-        """Submit a task (``POST /tasks``); it starts PENDING.
+        """Submit a task (``POST /tasks``); it starts PENDING. The task comes as
+        ``TaskSubmitParams``, a dict of its fields, or keywords:
+        ``submit(name="n", type="data-processing", payload={...})``.
 
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own to
         make the whole call repeatable, e.g. across process restarts).
         """
-        body = WireTaskSubmitParams.from_dict(coerce(TaskSubmitParams, params, "params").to_wire())
+        fields = {
+            "name": name,
+            "type": type,
+            "payload": payload,
+            "description": description,
+            "priority": priority,
+            "config": config,
+            "metadata": metadata,
+        }
+        body = WireTaskSubmitParams.from_dict(
+            params_from(TaskSubmitParams, params, "params", fields).to_wire()
+        )
         key = check_idempotency_key(idempotency_key)
         request = submit_task._get_kwargs(body=body, idempotency_key=key or UNSET)
         return self._core.model("tasks.submit", label("tasks.submit"), request, Task.from_dict)
@@ -70,19 +121,17 @@ class SyncTasksResource:
 
     def get_result(self, task_id: str) -> TaskResult | None:
         """The task's result, or ``None`` while it has none."""
-        result = (self.get(task_id)).result
-        return None if isinstance(result, Unset) else result
+        return (self.get(task_id)).result
 
     def get_error(self, task_id: str) -> TaskError | None:
         """Why the task failed, or ``None`` if it has not."""
-        error = (self.get(task_id)).error
-        return None if isinstance(error, Unset) else error
+        return (self.get(task_id)).error
 
     def list(
         self,
         page: int = 1,
         limit: int = 10,
-        status: TaskStatus | str | None = None,
+        status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
     ) -> Page[Task]:
         """One page of tasks (``GET /tasks``), optionally filtered by status and agent."""
@@ -107,7 +156,7 @@ class SyncTasksResource:
         self,
         *,
         limit: int = MAX_LIMIT,
-        status: TaskStatus | str | None = None,
+        status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
     ) -> Iterator[Page[Task]]:
         """Every page of tasks, first to last."""
@@ -122,7 +171,7 @@ class SyncTasksResource:
         self,
         *,
         limit: int = MAX_LIMIT,
-        status: TaskStatus | str | None = None,
+        status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
     ) -> Iterator[Task]:
         """Every task, page by page (``limit`` per request)."""
@@ -192,7 +241,7 @@ class SyncTasksResource:
     @overload
     def submit_batch(
         self,
-        tasks: Iterable[TaskSubmitParams | Mapping[str, Any]],
+        tasks: Iterable[TaskSubmitParams | TaskSubmitDict],
         *,
         idempotency_key: str | None = ...,
         return_exceptions: Literal[False] = ...,
@@ -201,7 +250,7 @@ class SyncTasksResource:
     @overload
     def submit_batch(
         self,
-        tasks: Iterable[TaskSubmitParams | Mapping[str, Any]],
+        tasks: Iterable[TaskSubmitParams | TaskSubmitDict],
         *,
         idempotency_key: str | None = ...,
         return_exceptions: Literal[True],
@@ -209,7 +258,7 @@ class SyncTasksResource:
 
     def submit_batch(
         self,
-        tasks: Iterable[TaskSubmitParams | Mapping[str, Any]],
+        tasks: Iterable[TaskSubmitParams | TaskSubmitDict],
         *,
         idempotency_key: str | None = None,
         return_exceptions: bool = False,

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+    cast,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -44,9 +50,21 @@ class Agent:
     """ When the agent was created (ISO-8601). """
     updated_at: datetime.datetime
     """ When the agent last changed (ISO-8601). """
-    metadata: Metadata | Unset = UNSET
+    metadata: Metadata | None = None
     """ Free-form JSON object for the caller's own data; the server stores it as given. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "name",
+            "type",
+            "status",
+            "capabilities",
+            "createdAt",
+            "updatedAt",
+            "metadata",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -63,9 +81,12 @@ class Agent:
 
         updated_at = self.updated_at.isoformat()
 
+        _metadata_value: Metadata | Unset = (
+            UNSET if self.metadata is None else self.metadata
+        )
         metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+        if not isinstance(_metadata_value, Unset):
+            metadata = _metadata_value.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -119,7 +140,7 @@ class Agent:
             capabilities=capabilities,
             created_at=created_at,
             updated_at=updated_at,
-            metadata=metadata,
+            metadata=None if isinstance(metadata, Unset) else metadata,
         )
 
         agent.additional_properties = d
@@ -130,7 +151,19 @@ class Agent:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -139,6 +172,8 @@ class Agent:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties
 
     @property

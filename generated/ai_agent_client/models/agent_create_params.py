@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+    cast,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -32,9 +38,17 @@ class AgentCreateParams:
      """
     capabilities: list[str]
     """ Task types the agent can run. """
-    metadata: Metadata | Unset = UNSET
+    metadata: Metadata | None = None
     """ Free-form JSON object for the caller's own data; the server stores it as given. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "name",
+            "type",
+            "capabilities",
+            "metadata",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -43,9 +57,12 @@ class AgentCreateParams:
 
         capabilities = self.capabilities
 
+        _metadata_value: Metadata | Unset = (
+            UNSET if self.metadata is None else self.metadata
+        )
         metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+        if not isinstance(_metadata_value, Unset):
+            metadata = _metadata_value.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -83,7 +100,7 @@ class AgentCreateParams:
             name=name,
             type_=type_,
             capabilities=capabilities,
-            metadata=metadata,
+            metadata=None if isinstance(metadata, Unset) else metadata,
         )
 
         agent_create_params.additional_properties = d
@@ -94,7 +111,19 @@ class AgentCreateParams:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -103,6 +132,8 @@ class AgentCreateParams:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties
 
     @property

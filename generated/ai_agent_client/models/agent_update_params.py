@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+    cast,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -26,38 +32,58 @@ class AgentUpdateParams:
 
     """
 
-    name: str | Unset = UNSET
+    name: str | None = None
     """ New display name. """
-    type_: AgentType | Unset = UNSET
+    type_: AgentType | None = None
     """ The kind of agent. Servers may add values later; clients must accept unknown ones.
      """
-    status: AgentStatus | Unset = UNSET
+    status: AgentStatus | None = None
     """ An agent's lifecycle status. Servers may add values later; clients must accept unknown ones.
      """
-    capabilities: list[str] | Unset = UNSET
+    capabilities: list[str] | None = None
     """ New capability list (replaces the old one). """
-    metadata: Metadata | Unset = UNSET
+    metadata: Metadata | None = None
     """ Free-form JSON object for the caller's own data; the server stores it as given. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "name",
+            "type",
+            "status",
+            "capabilities",
+            "metadata",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
+        _name_value: str | Unset = UNSET if self.name is None else self.name
+        name = _name_value
 
+        _type__value: AgentType | Unset = UNSET if self.type_ is None else self.type_
         type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+        if not isinstance(_type__value, Unset):
+            type_ = _type__value.value
 
+        _status_value: AgentStatus | Unset = (
+            UNSET if self.status is None else self.status
+        )
         status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
+        if not isinstance(_status_value, Unset):
+            status = _status_value.value
 
+        _capabilities_value: list[str] | Unset = (
+            UNSET if self.capabilities is None else self.capabilities
+        )
         capabilities: list[str] | Unset = UNSET
-        if not isinstance(self.capabilities, Unset):
-            capabilities = self.capabilities
+        if not isinstance(_capabilities_value, Unset):
+            capabilities = _capabilities_value
 
+        _metadata_value: Metadata | Unset = (
+            UNSET if self.metadata is None else self.metadata
+        )
         metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+        if not isinstance(_metadata_value, Unset):
+            metadata = _metadata_value.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -106,11 +132,11 @@ class AgentUpdateParams:
             metadata = Metadata.from_dict(_metadata)
 
         agent_update_params = cls(
-            name=name,
-            type_=type_,
-            status=status,
-            capabilities=capabilities,
-            metadata=metadata,
+            name=None if isinstance(name, Unset) else name,
+            type_=None if isinstance(type_, Unset) else type_,
+            status=None if isinstance(status, Unset) else status,
+            capabilities=None if isinstance(capabilities, Unset) else capabilities,
+            metadata=None if isinstance(metadata, Unset) else metadata,
         )
 
         agent_update_params.additional_properties = d
@@ -121,7 +147,19 @@ class AgentUpdateParams:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -130,9 +168,11 @@ class AgentUpdateParams:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties
 
     @property
-    def type(self) -> AgentType | Unset:
+    def type(self) -> AgentType | None:
         """Alias of ``type_`` under the field's wire name."""
         return self.type_

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,16 +24,24 @@ class ApiError:
     """ Machine-readable error code, e.g. VALIDATION_ERROR or NOT_FOUND. """
     message: str
     """ Human-readable explanation. """
-    details: Any | Unset = UNSET
+    details: Any | None = None
     """ Extra information, e.g. the invalid fields (any JSON). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "code",
+            "message",
+            "details",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
 
         message = self.message
 
-        details = self.details
+        _details_value: Any | Unset = UNSET if self.details is None else self.details
+        details = _details_value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -60,7 +68,7 @@ class ApiError:
         api_error = cls(
             code=code,
             message=message,
-            details=details,
+            details=None if isinstance(details, Unset) else details,
         )
 
         api_error.additional_properties = d
@@ -71,7 +79,19 @@ class ApiError:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -80,4 +100,6 @@ class ApiError:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties

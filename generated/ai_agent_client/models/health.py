@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -31,26 +37,40 @@ class Health:
     """ Overall or per-check health. Servers may add values later. """
     timestamp: datetime.datetime
     """ When the health was measured (ISO-8601). """
-    uptime: float | Unset = UNSET
+    uptime: float | None = None
     """ Seconds since the service started. """
-    version: str | Unset = UNSET
+    version: str | None = None
     """ The service's version. """
-    checks: HealthChecks | Unset = UNSET
+    checks: HealthChecks | None = None
     """ Individual checks by name. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "status",
+            "timestamp",
+            "uptime",
+            "version",
+            "checks",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status.value
 
         timestamp = self.timestamp.isoformat()
 
-        uptime = self.uptime
+        _uptime_value: float | Unset = UNSET if self.uptime is None else self.uptime
+        uptime = _uptime_value
 
-        version = self.version
+        _version_value: str | Unset = UNSET if self.version is None else self.version
+        version = _version_value
 
+        _checks_value: HealthChecks | Unset = (
+            UNSET if self.checks is None else self.checks
+        )
         checks: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.checks, Unset):
-            checks = self.checks.to_dict()
+        if not isinstance(_checks_value, Unset):
+            checks = _checks_value.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -92,9 +112,9 @@ class Health:
         health = cls(
             status=status,
             timestamp=timestamp,
-            uptime=uptime,
-            version=version,
-            checks=checks,
+            uptime=None if isinstance(uptime, Unset) else uptime,
+            version=None if isinstance(version, Unset) else version,
+            checks=None if isinstance(checks, Unset) else checks,
         )
 
         health.additional_properties = d
@@ -105,7 +125,19 @@ class Health:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -114,4 +146,6 @@ class Health:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties

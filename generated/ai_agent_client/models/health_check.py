@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,18 +23,29 @@ class HealthCheck:
 
     status: HealthStatus
     """ Overall or per-check health. Servers may add values later. """
-    response_time: float | Unset = UNSET
+    response_time: float | None = None
     """ How long the check took, ms. """
-    details: Any | Unset = UNSET
+    details: Any | None = None
     """ Check-specific information (any JSON). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "status",
+            "responseTime",
+            "details",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status.value
 
-        response_time = self.response_time
+        _response_time_value: float | Unset = (
+            UNSET if self.response_time is None else self.response_time
+        )
+        response_time = _response_time_value
 
-        details = self.details
+        _details_value: Any | Unset = UNSET if self.details is None else self.details
+        details = _details_value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -61,8 +72,8 @@ class HealthCheck:
 
         health_check = cls(
             status=status,
-            response_time=response_time,
-            details=details,
+            response_time=None if isinstance(response_time, Unset) else response_time,
+            details=None if isinstance(details, Unset) else details,
         )
 
         health_check.additional_properties = d
@@ -73,7 +84,19 @@ class HealthCheck:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -82,4 +105,6 @@ class HealthCheck:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties

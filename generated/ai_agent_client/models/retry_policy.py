@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,24 +20,44 @@ class RetryPolicy:
 
     """
 
-    max_retries: int | Unset = UNSET
+    max_retries: int | None = None
     """ Retries after the first attempt. """
-    initial_delay: int | Unset = UNSET
+    initial_delay: int | None = None
     """ Delay before the first retry, ms. """
-    max_delay: int | Unset = UNSET
+    max_delay: int | None = None
     """ Upper bound of a delay, ms. """
-    backoff_multiplier: float | Unset = UNSET
+    backoff_multiplier: float | None = None
     """ Factor by which each delay grows. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "maxRetries",
+            "initialDelay",
+            "maxDelay",
+            "backoffMultiplier",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        max_retries = self.max_retries
+        _max_retries_value: int | Unset = (
+            UNSET if self.max_retries is None else self.max_retries
+        )
+        max_retries = _max_retries_value
 
-        initial_delay = self.initial_delay
+        _initial_delay_value: int | Unset = (
+            UNSET if self.initial_delay is None else self.initial_delay
+        )
+        initial_delay = _initial_delay_value
 
-        max_delay = self.max_delay
+        _max_delay_value: int | Unset = (
+            UNSET if self.max_delay is None else self.max_delay
+        )
+        max_delay = _max_delay_value
 
-        backoff_multiplier = self.backoff_multiplier
+        _backoff_multiplier_value: float | Unset = (
+            UNSET if self.backoff_multiplier is None else self.backoff_multiplier
+        )
+        backoff_multiplier = _backoff_multiplier_value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -65,10 +85,12 @@ class RetryPolicy:
         backoff_multiplier = d.pop("backoffMultiplier", UNSET)
 
         retry_policy = cls(
-            max_retries=max_retries,
-            initial_delay=initial_delay,
-            max_delay=max_delay,
-            backoff_multiplier=backoff_multiplier,
+            max_retries=None if isinstance(max_retries, Unset) else max_retries,
+            initial_delay=None if isinstance(initial_delay, Unset) else initial_delay,
+            max_delay=None if isinstance(max_delay, Unset) else max_delay,
+            backoff_multiplier=None
+            if isinstance(backoff_multiplier, Unset)
+            else backoff_multiplier,
         )
 
         retry_policy.additional_properties = d
@@ -79,7 +101,19 @@ class RetryPolicy:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -88,4 +122,6 @@ class RetryPolicy:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties

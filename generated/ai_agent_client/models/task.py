@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+    cast,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -52,19 +58,37 @@ class Task:
     """ When the task was submitted (ISO-8601). """
     updated_at: datetime.datetime
     """ When the task last changed (ISO-8601). """
-    description: str | Unset = UNSET
+    description: str | None = None
     """ Longer description. """
-    result: None | TaskResult | Unset = UNSET
+    result: None | TaskResult = None
     """ The outcome, once the task has finished. """
-    error: None | TaskError | Unset = UNSET
+    error: None | TaskError = None
     """ Why the task failed, if it did. """
-    assigned_agent_id: None | str | Unset = UNSET
+    assigned_agent_id: None | str = None
     """ The agent running or having run the task. """
-    metadata: Metadata | Unset = UNSET
+    metadata: Metadata | None = None
     """ Free-form JSON object for the caller's own data; the server stores it as given. """
-    config: TaskConfig | Unset = UNSET
+    config: TaskConfig | None = None
     """ Execution settings of a task. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "name",
+            "type",
+            "status",
+            "priority",
+            "payload",
+            "createdAt",
+            "updatedAt",
+            "description",
+            "result",
+            "error",
+            "assignedAgentId",
+            "metadata",
+            "config",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.task_error import TaskError
@@ -86,37 +110,55 @@ class Task:
 
         updated_at = self.updated_at.isoformat()
 
-        description = self.description
+        _description_value: str | Unset = (
+            UNSET if self.description is None else self.description
+        )
+        description = _description_value
 
+        _result_value: None | TaskResult | Unset = (
+            UNSET if self.result is None else self.result
+        )
         result: dict[str, Any] | None | Unset
-        if isinstance(self.result, Unset):
+        if isinstance(_result_value, Unset):
             result = UNSET
-        elif isinstance(self.result, TaskResult):
-            result = self.result.to_dict()
+        elif isinstance(_result_value, TaskResult):
+            result = _result_value.to_dict()
         else:
-            result = self.result
+            result = _result_value
 
+        _error_value: None | TaskError | Unset = (
+            UNSET if self.error is None else self.error
+        )
         error: dict[str, Any] | None | Unset
-        if isinstance(self.error, Unset):
+        if isinstance(_error_value, Unset):
             error = UNSET
-        elif isinstance(self.error, TaskError):
-            error = self.error.to_dict()
+        elif isinstance(_error_value, TaskError):
+            error = _error_value.to_dict()
         else:
-            error = self.error
+            error = _error_value
 
+        _assigned_agent_id_value: None | str | Unset = (
+            UNSET if self.assigned_agent_id is None else self.assigned_agent_id
+        )
         assigned_agent_id: None | str | Unset
-        if isinstance(self.assigned_agent_id, Unset):
+        if isinstance(_assigned_agent_id_value, Unset):
             assigned_agent_id = UNSET
         else:
-            assigned_agent_id = self.assigned_agent_id
+            assigned_agent_id = _assigned_agent_id_value
 
+        _metadata_value: Metadata | Unset = (
+            UNSET if self.metadata is None else self.metadata
+        )
         metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+        if not isinstance(_metadata_value, Unset):
+            metadata = _metadata_value.to_dict()
 
+        _config_value: TaskConfig | Unset = (
+            UNSET if self.config is None else self.config
+        )
         config: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.config, Unset):
-            config = self.config.to_dict()
+        if not isinstance(_config_value, Unset):
+            config = _config_value.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -239,12 +281,14 @@ class Task:
             payload=payload,
             created_at=created_at,
             updated_at=updated_at,
-            description=description,
-            result=result,
-            error=error,
-            assigned_agent_id=assigned_agent_id,
-            metadata=metadata,
-            config=config,
+            description=None if isinstance(description, Unset) else description,
+            result=None if isinstance(result, Unset) else result,
+            error=None if isinstance(error, Unset) else error,
+            assigned_agent_id=None
+            if isinstance(assigned_agent_id, Unset)
+            else assigned_agent_id,
+            metadata=None if isinstance(metadata, Unset) else metadata,
+            config=None if isinstance(config, Unset) else config,
         )
 
         task.additional_properties = d
@@ -255,7 +299,19 @@ class Task:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -264,6 +320,8 @@ class Task:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties
 
     @property

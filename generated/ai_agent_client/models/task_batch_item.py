@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -27,22 +33,31 @@ class TaskBatchItem:
 
     success: bool
     """ Whether this item's task was created. """
-    data: Task | Unset = UNSET
+    data: Task | None = None
     """ A unit of work and its state. """
-    error: ApiError | Unset = UNSET
+    error: ApiError | None = None
     """ What went wrong. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "success",
+            "data",
+            "error",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         success = self.success
 
+        _data_value: Task | Unset = UNSET if self.data is None else self.data
         data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+        if not isinstance(_data_value, Unset):
+            data = _data_value.to_dict()
 
+        _error_value: ApiError | Unset = UNSET if self.error is None else self.error
         error: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.error, Unset):
-            error = self.error.to_dict()
+        if not isinstance(_error_value, Unset):
+            error = _error_value.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -82,8 +97,8 @@ class TaskBatchItem:
 
         task_batch_item = cls(
             success=success,
-            data=data,
-            error=error,
+            data=None if isinstance(data, Unset) else data,
+            error=None if isinstance(error, Unset) else error,
         )
 
         task_batch_item.additional_properties = d
@@ -94,7 +109,19 @@ class TaskBatchItem:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -103,4 +130,6 @@ class TaskBatchItem:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -20,12 +20,18 @@ class TaskCancelParams:
 
     """
 
-    reason: str | Unset = UNSET
+    reason: str | None = None
     """ Why the task is cancelled. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "reason",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        reason = self.reason
+        _reason_value: str | Unset = UNSET if self.reason is None else self.reason
+        reason = _reason_value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -41,7 +47,7 @@ class TaskCancelParams:
         reason = d.pop("reason", UNSET)
 
         task_cancel_params = cls(
-            reason=reason,
+            reason=None if isinstance(reason, Unset) else reason,
         )
 
         task_cancel_params.additional_properties = d
@@ -52,7 +58,19 @@ class TaskCancelParams:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -61,4 +79,6 @@ class TaskCancelParams:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -24,18 +30,28 @@ class TaskConfig:
 
     """
 
-    timeout: int | Unset = UNSET
+    timeout: int | None = None
     """ How long the task may run before it is TIMED_OUT, ms. """
-    retry_policy: RetryPolicy | Unset = UNSET
+    retry_policy: RetryPolicy | None = None
     """ How the orchestrator retries a failing task (delays in milliseconds). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "timeout",
+            "retryPolicy",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
-        timeout = self.timeout
+        _timeout_value: int | Unset = UNSET if self.timeout is None else self.timeout
+        timeout = _timeout_value
 
+        _retry_policy_value: RetryPolicy | Unset = (
+            UNSET if self.retry_policy is None else self.retry_policy
+        )
         retry_policy: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.retry_policy, Unset):
-            retry_policy = self.retry_policy.to_dict()
+        if not isinstance(_retry_policy_value, Unset):
+            retry_policy = _retry_policy_value.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -62,8 +78,8 @@ class TaskConfig:
             retry_policy = RetryPolicy.from_dict(_retry_policy)
 
         task_config = cls(
-            timeout=timeout,
-            retry_policy=retry_policy,
+            timeout=None if isinstance(timeout, Unset) else timeout,
+            retry_policy=None if isinstance(retry_policy, Unset) else retry_policy,
         )
 
         task_config.additional_properties = d
@@ -74,7 +90,19 @@ class TaskConfig:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -83,4 +111,6 @@ class TaskConfig:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -31,18 +37,28 @@ class TaskEnvelope:
     """ True on success. """
     data: Task
     """ A unit of work and its state. """
-    timestamp: datetime.datetime | Unset = UNSET
+    timestamp: datetime.datetime | None = None
     """ When the response was made (ISO-8601). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "success",
+            "data",
+            "timestamp",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         success = self.success
 
         data = self.data.to_dict()
 
+        _timestamp_value: datetime.datetime | Unset = (
+            UNSET if self.timestamp is None else self.timestamp
+        )
         timestamp: str | Unset = UNSET
-        if not isinstance(self.timestamp, Unset):
-            timestamp = self.timestamp.isoformat()
+        if not isinstance(_timestamp_value, Unset):
+            timestamp = _timestamp_value.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -76,7 +92,7 @@ class TaskEnvelope:
         task_envelope = cls(
             success=success,
             data=data,
-            timestamp=timestamp,
+            timestamp=None if isinstance(timestamp, Unset) else timestamp,
         )
 
         task_envelope.additional_properties = d
@@ -87,7 +103,19 @@ class TaskEnvelope:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -96,4 +124,6 @@ class TaskEnvelope:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -26,26 +31,42 @@ class TaskError:
     """ Machine-readable error code. """
     message: str
     """ Human-readable explanation. """
-    details: Any | Unset = UNSET
+    details: Any | None = None
     """ Extra information (any JSON). """
-    timestamp: datetime.datetime | Unset = UNSET
+    timestamp: datetime.datetime | None = None
     """ When the error happened (ISO-8601). """
-    retryable: bool | Unset = UNSET
+    retryable: bool | None = None
     """ Whether running the task again may succeed. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "code",
+            "message",
+            "details",
+            "timestamp",
+            "retryable",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         code = self.code
 
         message = self.message
 
-        details = self.details
+        _details_value: Any | Unset = UNSET if self.details is None else self.details
+        details = _details_value
 
+        _timestamp_value: datetime.datetime | Unset = (
+            UNSET if self.timestamp is None else self.timestamp
+        )
         timestamp: str | Unset = UNSET
-        if not isinstance(self.timestamp, Unset):
-            timestamp = self.timestamp.isoformat()
+        if not isinstance(_timestamp_value, Unset):
+            timestamp = _timestamp_value.isoformat()
 
-        retryable = self.retryable
+        _retryable_value: bool | Unset = (
+            UNSET if self.retryable is None else self.retryable
+        )
+        retryable = _retryable_value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -85,9 +106,9 @@ class TaskError:
         task_error = cls(
             code=code,
             message=message,
-            details=details,
-            timestamp=timestamp,
-            retryable=retryable,
+            details=None if isinstance(details, Unset) else details,
+            timestamp=None if isinstance(timestamp, Unset) else timestamp,
+            retryable=None if isinstance(retryable, Unset) else retryable,
         )
 
         task_error.additional_properties = d
@@ -98,7 +119,19 @@ class TaskError:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -107,4 +140,6 @@ class TaskError:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties

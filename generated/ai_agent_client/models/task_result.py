@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -27,22 +32,34 @@ class TaskResult:
     status: TaskResultStatus
     """ How a finished task's work turned out. Servers may add values later; clients must accept unknown ones.
      """
-    output: Any | Unset = UNSET
+    output: Any | None = None
     """ Whatever the task produced (any JSON). """
-    completed_at: datetime.datetime | Unset = UNSET
+    completed_at: datetime.datetime | None = None
     """ When the task finished (ISO-8601). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "taskId",
+            "status",
+            "output",
+            "completedAt",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         task_id = self.task_id
 
         status = self.status.value
 
-        output = self.output
+        _output_value: Any | Unset = UNSET if self.output is None else self.output
+        output = _output_value
 
+        _completed_at_value: datetime.datetime | Unset = (
+            UNSET if self.completed_at is None else self.completed_at
+        )
         completed_at: str | Unset = UNSET
-        if not isinstance(self.completed_at, Unset):
-            completed_at = self.completed_at.isoformat()
+        if not isinstance(_completed_at_value, Unset):
+            completed_at = _completed_at_value.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -78,8 +95,8 @@ class TaskResult:
         task_result = cls(
             task_id=task_id,
             status=status,
-            output=output,
-            completed_at=completed_at,
+            output=None if isinstance(output, Unset) else output,
+            completed_at=None if isinstance(completed_at, Unset) else completed_at,
         )
 
         task_result.additional_properties = d
@@ -90,7 +107,19 @@ class TaskResult:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -99,4 +128,6 @@ class TaskResult:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties

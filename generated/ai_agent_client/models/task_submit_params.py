@@ -1,7 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -32,17 +37,28 @@ class TaskSubmitParams:
     """ Task type, matched against agent capabilities. """
     payload: Any
     """ The task's input (any JSON). """
-    description: str | Unset = UNSET
+    description: str | None = None
     """ Longer description. """
-    priority: TaskPriority | Unset = UNSET
+    priority: TaskPriority | None = None
     """ How urgently a task should run; NORMAL when not given. Servers may add values later; clients must accept
     unknown ones.
      """
-    config: TaskConfig | Unset = UNSET
+    config: TaskConfig | None = None
     """ Execution settings of a task. """
-    metadata: Metadata | Unset = UNSET
+    metadata: Metadata | None = None
     """ Free-form JSON object for the caller's own data; the server stores it as given. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _wire_fields: ClassVar[frozenset[str]] = frozenset(
+        {
+            "name",
+            "type",
+            "payload",
+            "description",
+            "priority",
+            "config",
+            "metadata",
+        }
+    )
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -51,19 +67,31 @@ class TaskSubmitParams:
 
         payload = self.payload
 
-        description = self.description
+        _description_value: str | Unset = (
+            UNSET if self.description is None else self.description
+        )
+        description = _description_value
 
+        _priority_value: TaskPriority | Unset = (
+            UNSET if self.priority is None else self.priority
+        )
         priority: str | Unset = UNSET
-        if not isinstance(self.priority, Unset):
-            priority = self.priority.value
+        if not isinstance(_priority_value, Unset):
+            priority = _priority_value.value
 
+        _config_value: TaskConfig | Unset = (
+            UNSET if self.config is None else self.config
+        )
         config: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.config, Unset):
-            config = self.config.to_dict()
+        if not isinstance(_config_value, Unset):
+            config = _config_value.to_dict()
 
+        _metadata_value: Metadata | Unset = (
+            UNSET if self.metadata is None else self.metadata
+        )
         metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+        if not isinstance(_metadata_value, Unset):
+            metadata = _metadata_value.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -124,10 +152,10 @@ class TaskSubmitParams:
             name=name,
             type_=type_,
             payload=payload,
-            description=description,
-            priority=priority,
-            config=config,
-            metadata=metadata,
+            description=None if isinstance(description, Unset) else description,
+            priority=None if isinstance(priority, Unset) else priority,
+            config=None if isinstance(config, Unset) else config,
+            metadata=None if isinstance(metadata, Unset) else metadata,
         )
 
         task_submit_params.additional_properties = d
@@ -138,7 +166,19 @@ class TaskSubmitParams:
         return list(self.additional_properties.keys())
 
     def __getitem__(self, key: str) -> Any:
+        """A field by its wire name, in its JSON form (``model["createdAt"]``), as the first SDKs'
+        dicts answered; fields this version does not know are there too. Raises ``KeyError``
+        for a field the server left out."""
+        if key in self._wire_fields:
+            return self.to_dict()[key]
         return self.additional_properties[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``model[key]``, or ``default`` when the field is absent."""
+        try:
+            return self[key]
+        except KeyError:
+            return default
 
     def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
@@ -147,6 +187,8 @@ class TaskSubmitParams:
         del self.additional_properties[key]
 
     def __contains__(self, key: str) -> bool:
+        if key in self._wire_fields:
+            return key in self.to_dict()
         return key in self.additional_properties
 
     @property

@@ -259,7 +259,7 @@ async def test_page_with_bad_pagination_is_typed(client: AsyncAgentClient, httpx
         (lambda c: c.agents.list(type="ROBOT"), "type"),
         (lambda c: c.tasks.list(status="DONE"), "status"),
         (lambda c: c.tasks.cancel("t", reason=5), "reason"),
-        (lambda c: c.tasks.submit({"name": "n", "type": "t"}), None),
+        (lambda c: c.tasks.submit({"name": "n", "type": "t"}), "payload"),
         (lambda c: c.tasks.submit({"name": "n", "type": "t", "payload": 1, "colour": "red"}), "colour"),
         (lambda c: c.tasks.submit("not params"), "params"),
         (
