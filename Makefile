@@ -39,6 +39,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy --strict examples
 
 # Fails when generated/ or a sync twin differs from what its source produces now.
 drift: $(STAMP)

@@ -143,6 +143,16 @@ class Metrics:
             if error is not None:
                 self._last_error = f"{operation}: {error}"
 
+    def mark_failed(self, operation: str, error: str) -> None:
+        """Count an already recorded success of ``operation`` as a failure (a 2xx whose body
+        said ``success: false``)."""
+        with self._lock:
+            for series in (self._total, self._operations.get(operation) or self._operations.get("other")):
+                if series is not None and series.succeeded > 0:
+                    series.succeeded -= 1
+                    series.failed += 1
+            self._last_error = f"{operation}: {error}"
+
     def snapshot(self) -> MetricsSnapshot:
         """Freeze the current figures."""
         with self._lock:

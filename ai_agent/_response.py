@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, NoReturn, TypeVar
+from contextvars import ContextVar
+from datetime import timedelta
+from typing import Any, Generic, NoReturn, TypeVar
 
 import httpx
 
@@ -23,7 +25,16 @@ from ._errors import (
 from ._results import Health
 from ._retry import ATTEMPTS_EXTENSION, parse_retry_after
 
-__all__ = ["error_from_item", "error_from_response", "parse_health", "parse_model", "read_json", "unwrap"]
+__all__ = [
+    "RAW_CAPTURE",
+    "RawResponse",
+    "error_from_item",
+    "error_from_response",
+    "parse_health",
+    "parse_model",
+    "read_json",
+    "unwrap",
+]
 
 T = TypeVar("T")
 
@@ -250,3 +261,62 @@ def parse_health(response: httpx.Response, where: str, redact: Callable[[Any], A
         http_status=response.status_code,
         raw=dict(body),
     )
+
+
+# Set by ``with_raw_response`` around one call: the core appends each final response to it.
+RAW_CAPTURE: ContextVar[list[tuple[httpx.Response, float]] | None] = ContextVar("ai_agent_raw", default=None)
+
+
+class RawResponse(Generic[T]):
+    """What ``client.with_raw_response.<resource>.<method>(...)`` returns: the HTTP response of
+    the call, and ``parse()`` for what the plain call returns.
+
+    Attributes:
+        http_response: The final ``httpx.Response`` (body read), after any retries.
+        elapsed: Time the whole call took, retries and back-off included.
+    """
+
+    __slots__ = ("_parsed", "elapsed", "http_response")
+
+    def __init__(self, http_response: httpx.Response, elapsed: timedelta, parsed: T) -> None:
+        self.http_response = http_response
+        self.elapsed = elapsed
+        self._parsed = parsed
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status of the final attempt."""
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers."""
+        return self.http_response.headers
+
+    @property
+    def request_id(self) -> str | None:
+        """The server's ``X-Request-Id``, if it sent one."""
+        value: str | None = self.http_response.headers.get("x-request-id")
+        return value
+
+    @property
+    def attempts(self) -> int:
+        """HTTP attempts made (1 when nothing was retried)."""
+        value = self.http_response.request.extensions.get(ATTEMPTS_EXTENSION)
+        return value if isinstance(value, int) else 1
+
+    @property
+    def content(self) -> bytes:
+        """The raw body."""
+        return self.http_response.content
+
+    def json(self) -> Any:
+        """The body parsed as JSON (the whole envelope)."""
+        return json.loads(self.http_response.content)
+
+    def parse(self) -> T:
+        """What the plain call returns (a ``Task``, a ``Page``, ...)."""
+        return self._parsed
+
+    def __repr__(self) -> str:
+        return f"<RawResponse [{self.status_code}] attempts={self.attempts} request_id={self.request_id!r}>"

@@ -3,7 +3,9 @@ URL, the key, timeouts, retry and pool settings, default headers, and the Bearer
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
+import logging
 import os
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
@@ -15,9 +17,9 @@ import httpx
 from . import __version__
 from ._config import PoolConfig, RetryConfig, check_number
 from ._errors import ValidationError
-from ._logging import logger
+from ._logging import logger as default_logger
 
-__all__ = ["USER_AGENT", "BearerAuth", "Settings", "resolve_settings"]
+__all__ = ["USER_AGENT", "BearerAuth", "Settings", "derive_settings", "resolve_settings"]
 
 USER_AGENT = f"ai-agent-sdk-python/{__version__}"
 
@@ -47,6 +49,7 @@ class Settings:
     retry: RetryConfig
     pool: PoolConfig
     headers: dict[str, str]
+    logger: logging.Logger | logging.LoggerAdapter[logging.Logger]
 
     def __repr__(self) -> str:
         return f"Settings(api_url={self.api_url!r}, timeout={self.timeout!r}, api_key=<redacted>)"
@@ -61,12 +64,14 @@ def resolve_settings(
     retry_config: Any,
     pool_config: Any,
     headers: Any,
+    logger: Any = None,
 ) -> Settings:
     """Check a client's arguments; ``ValidationError`` naming the first bad one."""
+    log = check_logger(logger)
     if api_key is None:
         api_key = os.environ.get("AI_AGENT_API_KEY")
     key = check_key(api_key)
-    url = check_url(api_url)
+    url = check_url(api_url, log)
     check_number(owner, "timeout", timeout, minimum=0, exclusive=True)
     if pool_config is not None and not isinstance(pool_config, PoolConfig):
         raise ValidationError(
@@ -85,10 +90,42 @@ def resolve_settings(
             "Accept-Encoding": "gzip, deflate",
             **check_headers(headers),
         },
+        logger=log,
     )
 
 
-def check_url(api_url: Any) -> str:
+def derive_settings(
+    owner: str, base: Settings, timeout: Any, max_retries: Any, retry_config: Any, headers: Any
+) -> Settings:
+    """``base`` with the per-call options of ``with_options`` applied (None: keep as is)."""
+    changes: dict[str, Any] = {}
+    if timeout is not None:
+        check_number(owner, "timeout", timeout, minimum=0, exclusive=True)
+        changes["timeout"] = float(timeout)
+    if retry_config is not None or max_retries is not None:
+        retry = resolve_retry(owner, max_retries, retry_config)
+        if retry_config is None:  # only max_retries: keep the rest of the back-off settings
+            retry = dataclasses.replace(base.retry, max_retries=retry.max_retries)
+        changes["retry"] = retry
+    if headers is not None:
+        changes["headers"] = {**base.headers, **check_headers(headers)}
+    return dataclasses.replace(base, **changes)
+
+
+def check_logger(logger: Any) -> logging.Logger | logging.LoggerAdapter[logging.Logger]:
+    """The logger to use: the given one, or the ``ai_agent`` logger."""
+    if logger is None:
+        return default_logger
+    if not isinstance(logger, (logging.Logger, logging.LoggerAdapter)):
+        raise ValidationError(
+            f"logger must be a logging.Logger, got {type(logger).__name__}", details={"field": "logger"}
+        )
+    return logger
+
+
+def check_url(
+    api_url: Any, logger: logging.Logger | logging.LoggerAdapter[logging.Logger] = default_logger
+) -> str:
     """An http(s) URL with a host and nothing after the path, without a trailing slash."""
     if not isinstance(api_url, str) or not api_url:
         raise ValidationError(

@@ -3,24 +3,26 @@ transport -> core -> resources."""
 
 from __future__ import annotations
 
+import logging
 import ssl
 import warnings
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .._backends import Backend, make_async_transport
 from .._config import PoolConfig, RetryConfig
+from .._hooks import EventHooks, check_event_hooks
 from .._logging import configure_from_env
 from .._metrics import Metrics, MetricsSnapshot
 from .._request import ServerFeatures, label
 from .._response import parse_health
 from .._results import Health
-from .._settings import BearerAuth, resolve_settings
-from .._synchronization import AsyncClock
+from .._settings import BearerAuth, Settings, derive_settings, resolve_settings
+from .._synchronization import AsyncClock, async_check_callback
 from .core import AsyncCore
 from .pool import AsyncPool
 from .transport import AsyncRetryingTransport
@@ -28,6 +30,7 @@ from .transport import AsyncRetryingTransport
 if TYPE_CHECKING:
     from ai_agent_client import Client
 
+    from .raw import AsyncClientWithRawResponse
     from .resources.agents import AsyncAgentsResource
     from .resources.tasks import AsyncTasksResource
 
@@ -53,6 +56,9 @@ class AsyncAgentClient:
         verify: TLS verification: True (default, system CAs), a CA bundle path, or an
             ``ssl.SSLContext``. False disables verification; never do that in production.
         headers: Extra headers sent with every request.
+        event_hooks: ``{"request": [...], "response": [...], "retry": [...]}``: callables run on
+            every attempt (see ``ai_agent.RequestHook`` and friends; async ones are awaited).
+        logger: Where the client logs (default: the ``ai_agent`` logger); never the key.
         clock: Where time and sleeping come from; tests pass a fake one.
         transport: An httpx transport to use instead of the pool (e.g. ``httpx.MockTransport``).
     """
@@ -69,14 +75,18 @@ class AsyncAgentClient:
         backend: Backend = "httpx",
         verify: bool | str | ssl.SSLContext = True,
         headers: Mapping[str, str] | None = None,
+        event_hooks: Mapping[str, Sequence[Callable[..., Any]]] | None = None,
+        logger: logging.Logger | logging.LoggerAdapter[logging.Logger] | None = None,
         clock: AsyncClock | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._open = False  # until fully built: a failed constructor leaves nothing to warn about
         configure_from_env()
+        owner = type(self).__name__
         settings = resolve_settings(
-            type(self).__name__, api_url, api_key, timeout, max_retries, retry_config, pool_config, headers
+            owner, api_url, api_key, timeout, max_retries, retry_config, pool_config, headers, logger
         )
+        hooks = check_event_hooks(owner, event_hooks, async_check_callback)
         if transport is None:
             make_inner = partial(make_async_transport, backend, settings.pool, verify)
             pool = AsyncPool(
@@ -89,24 +99,68 @@ class AsyncAgentClient:
             pool = AsyncPool(
                 None, transport, max_connections=settings.pool.max_connections, pool_timeout=settings.timeout
             )
+        self._wire(settings, pool, Metrics(), clock or AsyncClock(), hooks, ServerFeatures())
+        self._owns_pool = True
+        self._open = True
+
+    def _wire(
+        self,
+        settings: Settings,
+        pool: AsyncPool,
+        metrics: Metrics,
+        clock: AsyncClock,
+        hooks: EventHooks,
+        features: ServerFeatures,
+    ) -> None:
+        """Everything but the pool is per client; ``with_options`` copies share the pool."""
         self._settings = settings
-        self._metrics = Metrics()
-        clock = clock or AsyncClock()
+        self._metrics = metrics
+        transport = AsyncRetryingTransport(
+            pool, settings.retry, metrics, clock, hooks=hooks, logger=settings.logger
+        )
         self._core = AsyncCore(
-            AsyncRetryingTransport(pool, settings.retry, self._metrics, clock),
+            transport,
             base_url=settings.api_url,
             headers=settings.headers,
             api_key=settings.api_key,
             timeout=settings.timeout,
             clock=clock,
             max_connections=settings.pool.max_connections,
-            features=ServerFeatures(),
+            features=features,
         )
         self._agents: AsyncAgentsResource | None = None
         self._tasks: AsyncTasksResource | None = None
         self._http: httpx.AsyncClient | None = None
         self._api: Client | None = None
-        self._open = True
+        self._raw: AsyncClientWithRawResponse | None = None
+        self._initialized = False
+
+    def with_options(
+        self,
+        *,
+        timeout: float | None = None,
+        max_retries: int | None = None,
+        retry_config: RetryConfig | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncAgentClient:
+        """A client that differs from this one only in the given settings, and shares its
+        connection pool, auth, metrics, hooks and what it knows of the server:
+        ``client.with_options(max_retries=0).tasks.submit(...)``.
+
+        ``headers`` are added to this client's. It costs no connections; closing this client
+        closes it too, and closing it does nothing to this one.
+        """
+        settings = derive_settings(
+            "with_options", self._settings, timeout, max_retries, retry_config, headers
+        )
+        core = self._core
+        copy = type(self).__new__(type(self))
+        copy._open = False
+        copy._wire(
+            settings, core.transport.pool, self._metrics, core.clock, core.transport.hooks, core.features
+        )
+        copy._owns_pool = False
+        return copy
 
     # -- settings -----------------------------------------------------------------------
 
@@ -132,8 +186,18 @@ class AsyncAgentClient:
 
     @property
     def is_closed(self) -> bool:
-        """Whether ``close()`` was called."""
+        """Whether the client (or, for a ``with_options`` copy, its parent) was closed."""
         return self._core.closed
+
+    @property
+    def with_raw_response(self) -> AsyncClientWithRawResponse:
+        """The same calls, returning a ``RawResponse`` (status, headers, request id, attempts,
+        elapsed, and ``.parse()`` for the usual result): ``client.with_raw_response.tasks.get(id)``."""
+        if self._raw is None:
+            from .raw import AsyncClientWithRawResponse
+
+            self._raw = AsyncClientWithRawResponse(self)
+        return self._raw
 
     # -- resources (imported on first use: `import ai_agent` stays cheap) ------------------
 
@@ -176,7 +240,29 @@ class AsyncAgentClient:
             self._api = Client(base_url=settings.api_url).set_async_httpx_client(self._http)
         return self._api
 
-    # -- health and metrics -------------------------------------------------------------
+    # -- start-up, health and metrics ---------------------------------------------------
+
+    async def initialize(self) -> AsyncAgentClient:
+        """Check at start-up that the URL answers and the key is accepted; returns the client.
+
+        Optional (``async with`` does not call it): for start-up hooks such as FastAPI's
+        lifespan, so that a wrong URL fails with ``ConnectionError`` and a wrong key with
+        ``AuthenticationError`` before the first real call. It makes at most two requests
+        (``GET /health``, which needs no key, and one page of one agent), leaves a warm pooled
+        connection, and does nothing when called again.
+        """
+        if self._initialized:
+            return self
+        from ai_agent_client.api.agents import list_agents
+        from ai_agent_client.api.health import get_health
+
+        where = label("initialize")
+        await self._core.send(
+            "health", where, get_health._get_kwargs(), authenticated=False, retry_statuses=False
+        )
+        await self._core.data("agents.list", where, list_agents._get_kwargs(page=1, limit=1))
+        self._initialized = True
+        return self
 
     async def health(self) -> Health:
         """The service's health (``GET /health``, no auth). A 503 with a health body is
@@ -201,11 +287,13 @@ class AsyncAgentClient:
 
     async def close(self) -> None:
         """Close the connection pool; calls still waiting get ``ClientClosedError``. Safe to
-        call more than once."""
+        call more than once. On a ``with_options`` copy it does nothing (the pool is its
+        parent's)."""
         if not self._open:
             return
         self._open = False
-        await self._core.transport.aclose()
+        if self._owns_pool:
+            await self._core.transport.aclose()
 
     async def __aenter__(self) -> AsyncAgentClient:
         return self
@@ -225,7 +313,7 @@ class AsyncAgentClient:
 
     def __del__(self) -> None:
         # Only a warning: closing may need an event loop that is gone by now.
-        if self.__dict__.get("_open") and not self._core.closed:
+        if self.__dict__.get("_open") and self.__dict__.get("_owns_pool") and not self._core.closed:
             warnings.warn(
                 f"{self!r} was never closed; use it in a `with` block or call close()",
                 ResourceWarning,

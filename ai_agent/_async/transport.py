@@ -4,7 +4,7 @@ included, passes through ``AsyncRetryingTransport`` on its way to the connection
 It adds the ``Idempotency-Key`` to POSTs (once per logical request, so every retry carries
 the same key and a server that supports it never creates a resource twice), retries with
 exponential back-off and ``Retry-After``, keeps every attempt inside the caller's deadline,
-and feeds the metrics.
+runs the event hooks, and feeds the metrics.
 """
 
 from __future__ import annotations
@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 import random
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 import httpx
 
 from .._config import RetryConfig
-from .._logging import logger
+from .._hooks import HOOK_ERROR_EXTENSION, EventHooks
 from .._metrics import Metrics
 from .._retry import (
     ATTEMPTS_EXTENSION,
@@ -28,10 +30,18 @@ from .._retry import (
     is_retryable_failure,
     status_delay,
 )
-from .._synchronization import AsyncClock
+from .._synchronization import AsyncClock, async_invoke
 from .pool import AsyncPool
 
 __all__ = ["AsyncRetryingTransport"]
+
+
+class _HookFailed(Exception):
+    """Carries a hook's exception past the retry logic (it must end the call as it is)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 class AsyncRetryingTransport(httpx.AsyncBaseTransport):
@@ -43,11 +53,16 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         retry: RetryConfig,
         metrics: Metrics,
         clock: AsyncClock,
+        *,
+        hooks: EventHooks | None = None,
+        logger: logging.Logger | logging.LoggerAdapter[logging.Logger],
         random_fraction: random.Random | None = None,
     ) -> None:
         self.pool = pool
         self.retry = retry
-        self._metrics = metrics
+        self.metrics = metrics
+        self.hooks = hooks or EventHooks()
+        self.logger = logger
         self._clock = clock
         self._random = random_fraction or random.Random()
 
@@ -65,6 +80,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         timeouts = extensions.get("timeout")
         clock = self._clock
         retry = self.retry
+        hooks, logger = self.hooks, self.logger
         started = clock.monotonic()
         attempt = 0
         try:
@@ -73,6 +89,8 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                 extensions[ATTEMPTS_EXTENSION] = attempt
                 if deadline is not None:
                     extensions["timeout"] = self._within(deadline, timeouts, request)
+                for request_hook in hooks.request:
+                    await _call_hook(request_hook, request)
                 try:
                     response = await self.pool.send(request)
                 except httpx.TransportError as exc:
@@ -83,16 +101,21 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                         or not self._fits(deadline, delay)
                     ):
                         raise
+                    reason = type(exc).__name__
                     logger.info(
                         "%s %s: %s on attempt %d, retrying in %.3fs",
                         request.method,
                         operation,
-                        type(exc).__name__,
+                        reason,
                         attempt,
                         delay,
                     )
+                    for retry_hook in hooks.retry:
+                        await _call_hook(retry_hook, request, attempt, delay, reason)
                     await self.pool.pause(delay, clock)
                     continue
+                for response_hook in hooks.response:
+                    await _call_hook(response_hook, response)
 
                 status = response.status_code
                 if status in retry_statuses and attempt <= retry.max_retries:
@@ -107,6 +130,8 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                             wait,
                             response.headers.get("x-request-id"),
                         )
+                        for retry_hook in hooks.retry:
+                            await _call_hook(retry_hook, request, attempt, wait, f"HTTP {status}")
                         await self.pool.pause(wait, clock)
                         continue
                 ok = status < 400
@@ -121,6 +146,10 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                         response.headers.get("x-request-id"),
                     )
                 return response
+        except _HookFailed as failed:
+            self._finish(operation, started, False, attempt, f"hook raised {type(failed.error).__name__}")
+            extensions[HOOK_ERROR_EXTENSION] = failed.error
+            raise failed.error from None
         except Exception as exc:
             # The type only: an exception's text may echo anything, the key included.
             self._finish(operation, started, False, attempt, type(exc).__name__)
@@ -143,8 +172,15 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
 
     def _finish(self, operation: str, started: float, ok: bool, attempts: int, error: str | None) -> None:
         latency_ms = (self._clock.monotonic() - started) * 1000
-        self._metrics.record(operation, latency_ms, ok, attempts - 1, error)
+        self.metrics.record(operation, latency_ms, ok, attempts - 1, error)
 
     async def aclose(self) -> None:
         """Close the connection pool."""
         await self.pool.aclose()
+
+
+async def _call_hook(hook: Callable[..., Any], *args: Any) -> None:
+    try:
+        await async_invoke(hook, *args)
+    except Exception as exc:
+        raise _HookFailed(exc) from None

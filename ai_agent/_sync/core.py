@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 import httpx
 
 from .._errors import AgentClientError, ClientClosedError
+from .._hooks import HOOK_ERROR_EXTENSION
 from .._request import Redactor, ServerFeatures, build_request, transport_failure
-from .._response import parse_model, unwrap
+from .._response import RAW_CAPTURE, parse_model, unwrap
 from .._retry import DEADLINE_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
 from .._synchronization import SyncClock
 from .transport import SyncRetryingTransport
@@ -92,11 +93,17 @@ class SyncCore:
         # cost about a fifth of the CPU of a request.
         request = build_request(self.base_url, kwargs, headers, extensions, where)
         failure: AgentClientError | None
+        started = self.clock.monotonic()
         try:
             response = self.transport.handle_request(request)
             response.request = request
+            capture = RAW_CAPTURE.get()
+            if capture is not None:
+                capture.append((response, self.clock.monotonic() - started))
             return response
         except Exception as exc:
+            if extensions.get(HOOK_ERROR_EXTENSION) is exc:
+                raise  # a hook's own exception ends the call as it is
             failure = transport_failure(exc, request, where, self.timeout, self.redact)
             if self.closed and not isinstance(failure, ClientClosedError):
                 failure = ClientClosedError("the client was closed during this call", operation=where)
@@ -111,7 +118,14 @@ class SyncCore:
     ) -> tuple[httpx.Response, Any]:
         """Send, and return the response with the envelope's ``data``."""
         response = self.send(operation, where, kwargs, deadline=deadline)
-        return response, unwrap(response, where, self.redact)
+        try:
+            return response, unwrap(response, where, self.redact)
+        except AgentClientError as error:
+            if response.status_code < 400:  # a 2xx saying success: false is a failed request too
+                self.transport.metrics.mark_failed(
+                    operation, f"{error.code} in a {response.status_code} body"
+                )
+            raise
 
     def model(
         self,

@@ -5,7 +5,7 @@ included, passes through ``SyncRetryingTransport`` on its way to the connection 
 It adds the ``Idempotency-Key`` to POSTs (once per logical request, so every retry carries
 the same key and a server that supports it never creates a resource twice), retries with
 exponential back-off and ``Retry-After``, keeps every attempt inside the caller's deadline,
-and feeds the metrics.
+runs the event hooks, and feeds the metrics.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ from __future__ import annotations
 import logging
 import random
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 import httpx
 
 from .._config import RetryConfig
-from .._logging import logger
+from .._hooks import HOOK_ERROR_EXTENSION, EventHooks
 from .._metrics import Metrics
 from .._retry import (
     ATTEMPTS_EXTENSION,
@@ -29,10 +31,18 @@ from .._retry import (
     is_retryable_failure,
     status_delay,
 )
-from .._synchronization import SyncClock
+from .._synchronization import SyncClock, invoke
 from .pool import SyncPool
 
 __all__ = ["SyncRetryingTransport"]
+
+
+class _HookFailed(Exception):
+    """Carries a hook's exception past the retry logic (it must end the call as it is)."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 class SyncRetryingTransport(httpx.BaseTransport):
@@ -44,11 +54,16 @@ class SyncRetryingTransport(httpx.BaseTransport):
         retry: RetryConfig,
         metrics: Metrics,
         clock: SyncClock,
+        *,
+        hooks: EventHooks | None = None,
+        logger: logging.Logger | logging.LoggerAdapter[logging.Logger],
         random_fraction: random.Random | None = None,
     ) -> None:
         self.pool = pool
         self.retry = retry
-        self._metrics = metrics
+        self.metrics = metrics
+        self.hooks = hooks or EventHooks()
+        self.logger = logger
         self._clock = clock
         self._random = random_fraction or random.Random()
 
@@ -66,6 +81,7 @@ class SyncRetryingTransport(httpx.BaseTransport):
         timeouts = extensions.get("timeout")
         clock = self._clock
         retry = self.retry
+        hooks, logger = self.hooks, self.logger
         started = clock.monotonic()
         attempt = 0
         try:
@@ -74,6 +90,8 @@ class SyncRetryingTransport(httpx.BaseTransport):
                 extensions[ATTEMPTS_EXTENSION] = attempt
                 if deadline is not None:
                     extensions["timeout"] = self._within(deadline, timeouts, request)
+                for request_hook in hooks.request:
+                    _call_hook(request_hook, request)
                 try:
                     response = self.pool.send(request)
                 except httpx.TransportError as exc:
@@ -84,16 +102,21 @@ class SyncRetryingTransport(httpx.BaseTransport):
                         or not self._fits(deadline, delay)
                     ):
                         raise
+                    reason = type(exc).__name__
                     logger.info(
                         "%s %s: %s on attempt %d, retrying in %.3fs",
                         request.method,
                         operation,
-                        type(exc).__name__,
+                        reason,
                         attempt,
                         delay,
                     )
+                    for retry_hook in hooks.retry:
+                        _call_hook(retry_hook, request, attempt, delay, reason)
                     self.pool.pause(delay, clock)
                     continue
+                for response_hook in hooks.response:
+                    _call_hook(response_hook, response)
 
                 status = response.status_code
                 if status in retry_statuses and attempt <= retry.max_retries:
@@ -108,6 +131,8 @@ class SyncRetryingTransport(httpx.BaseTransport):
                             wait,
                             response.headers.get("x-request-id"),
                         )
+                        for retry_hook in hooks.retry:
+                            _call_hook(retry_hook, request, attempt, wait, f"HTTP {status}")
                         self.pool.pause(wait, clock)
                         continue
                 ok = status < 400
@@ -122,6 +147,10 @@ class SyncRetryingTransport(httpx.BaseTransport):
                         response.headers.get("x-request-id"),
                     )
                 return response
+        except _HookFailed as failed:
+            self._finish(operation, started, False, attempt, f"hook raised {type(failed.error).__name__}")
+            extensions[HOOK_ERROR_EXTENSION] = failed.error
+            raise failed.error from None
         except Exception as exc:
             # The type only: an exception's text may echo anything, the key included.
             self._finish(operation, started, False, attempt, type(exc).__name__)
@@ -144,8 +173,15 @@ class SyncRetryingTransport(httpx.BaseTransport):
 
     def _finish(self, operation: str, started: float, ok: bool, attempts: int, error: str | None) -> None:
         latency_ms = (self._clock.monotonic() - started) * 1000
-        self._metrics.record(operation, latency_ms, ok, attempts - 1, error)
+        self.metrics.record(operation, latency_ms, ok, attempts - 1, error)
 
     def close(self) -> None:
         """Close the connection pool."""
         self.pool.close()
+
+
+def _call_hook(hook: Callable[..., Any], *args: Any) -> None:
+    try:
+        invoke(hook, *args)
+    except Exception as exc:
+        raise _HookFailed(exc) from None

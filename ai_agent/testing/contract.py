@@ -116,12 +116,15 @@ class Contract:
         template: str | None = None  # the most specific path that fits (literal segments win)
         for op in self.operations:
             params = op.match(op.method, parts)
-            if params is None or template not in (None, op.template):
+            if params is None:
                 continue
-            template = op.template
             if op.method == method:
+                # A literal path that lacks this method does not hide a templated one that has
+                # it: GET /tasks/batch is getTask("batch") (404 like any unknown id), not a 405.
                 return op, params, [op.method]
-            allowed.append(op.method)
+            if template in (None, op.template):
+                template = op.template
+                allowed.append(op.method)
         return None, {}, allowed
 
     def check_parameters(
