@@ -273,3 +273,26 @@ def test_the_server_imports_neither_the_generated_client_nor_the_facade() -> Non
                 assert not name.startswith("ai_agent_client"), f"{source.name} imports {name}"
                 if name.startswith("ai_agent") and not name.startswith(allowed_internal):
                     raise AssertionError(f"{source.name} imports {name}")
+
+
+async def test_get_tasks_batch_is_an_unknown_task_id(http: httpx.AsyncClient) -> None:
+    # The literal path /tasks/batch only has POST; a GET is getTask("batch"), 404 like any other id.
+    response = await http.get("/tasks/batch")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "NOT_FOUND"
+    assert (await http.put("/tasks/batch", json={})).status_code == 405  # no method of either path
+
+
+async def test_extensions_can_be_switched_off() -> None:
+    with LocalOrchestrator(api_key=KEY, extensions=()) as plain:
+        async with httpx.AsyncClient(base_url=plain.url, headers={"Authorization": f"Bearer {KEY}"}) as http:
+            batch = await http.post("/tasks/batch", json={"tasks": [task_body()]})
+            assert batch.status_code == 404  # a server without the endpoint
+            first = (await http.post("/tasks", json=task_body(), headers={"Idempotency-Key": "k1"})).json()
+            second = (await http.post("/tasks", json=task_body(), headers={"Idempotency-Key": "k1"})).json()
+            assert first["data"]["id"] != second["data"]["id"]  # the key is ignored
+            listed = (await http.get("/tasks", params={"ids": first["data"]["id"]})).json()["data"]
+            assert listed["pagination"]["total"] == 2  # the ids filter is ignored
+    assert plain.violations == []
+    with pytest.raises(ValueError, match="unknown extensions"):
+        LocalOrchestrator(api_key=KEY, extensions=["telepathy"])
