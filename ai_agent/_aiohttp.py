@@ -71,6 +71,10 @@ class AiohttpBackend(AiohttpTransport):
                 body = await response.read()
         except (aiohttp.ClientError, TimeoutError) as exc:
             raise (_as_httpx(exc) or httpx.ReadTimeout(str(exc))) from exc
+        except (ValueError, TypeError, UnicodeError) as exc:
+            # aiohttp refusing to write our request (a header it will not send, say): a fault
+            # of the request, never worth a retry, as httpx reports it.
+            raise httpx.LocalProtocolError(f"{type(exc).__name__}: {exc}") from exc
         return httpx.Response(
             status_code=response.status,
             headers=response.raw_headers,

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import httpx
 
+from ._checks import shown
 from ._config import PoolConfig
 from ._errors import ValidationError
 from ._tls import ssl_context
@@ -64,7 +65,7 @@ def make_async_transport(
             ) from None
         return AiohttpBackend(verify=ssl_context(verify), limits=_limits(pool))
     raise ValidationError(
-        f'backend must be "httpx" or "aiohttp", got {backend!r}', details={"field": "backend"}
+        f'backend must be "httpx" or "aiohttp", got {shown(backend)!r}', details={"field": "backend"}
     )
 
 
@@ -79,7 +80,7 @@ def make_sync_transport(
             'backend="aiohttp" is asyncio-only: use it with AgentClient; SyncAgentClient runs on httpx',
             details={"field": "backend", "value": "aiohttp"},
         )
-    raise ValidationError(f'backend must be "httpx", got {backend!r}', details={"field": "backend"})
+    raise ValidationError(f'backend must be "httpx", got {shown(backend)!r}', details={"field": "backend"})
 
 
 def async_interrupt_connections(transport: httpx.AsyncBaseTransport) -> None:

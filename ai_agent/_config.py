@@ -2,38 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
+from ._checks import check_number
 from ._errors import ValidationError
 
-__all__ = ["PoolConfig", "RetryConfig", "RetryPresets", "check_number"]
+__all__ = ["PoolConfig", "RetryConfig", "RetryPresets"]
 
-
-def check_number(
-    owner: str,
-    name: str,
-    value: object,
-    *,
-    minimum: float = 0,
-    integer: bool = False,
-    exclusive: bool = False,
-) -> None:
-    """Raise ``ValidationError`` naming ``owner.name`` unless ``value`` is a finite number in range."""
-    kinds: tuple[type, ...] = (int,) if integer else (int, float)
-    bad_type = isinstance(value, bool) or not isinstance(value, kinds)
-    if bad_type or not math.isfinite(value):  # type: ignore[arg-type]
-        kind = "an integer" if integer else "a finite number"
-        raise ValidationError(
-            f"{owner}.{name} must be {kind}, got {value!r}",
-            details={"field": name, "value": repr(value)},
-        )
-    if value < minimum or (exclusive and value == minimum):  # type: ignore[operator]
-        relation = ">" if exclusive else ">="
-        raise ValidationError(
-            f"{owner}.{name} must be {relation} {minimum}, got {value!r}",
-            details={"field": name, "value": value},
-        )
+MAX_DELAY_MS = 3_600_000  # an hour: longer than any sane back-off, short enough for every timer
+MAX_RETRIES = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +40,12 @@ class RetryConfig:
     max_retry_after: float = 60_000
 
     def __post_init__(self) -> None:
-        check_number("RetryConfig", "max_retries", self.max_retries, integer=True)
-        check_number("RetryConfig", "initial_delay", self.initial_delay)
-        check_number("RetryConfig", "max_delay", self.max_delay)
-        check_number("RetryConfig", "backoff_multiplier", self.backoff_multiplier, minimum=1)
+        check_number("RetryConfig", "max_retries", self.max_retries, integer=True, maximum=MAX_RETRIES)
+        check_number("RetryConfig", "initial_delay", self.initial_delay, maximum=MAX_DELAY_MS)
+        check_number("RetryConfig", "max_delay", self.max_delay, maximum=MAX_DELAY_MS)
+        check_number("RetryConfig", "backoff_multiplier", self.backoff_multiplier, minimum=1, maximum=100)
         check_number("RetryConfig", "jitter", self.jitter)
-        check_number("RetryConfig", "max_retry_after", self.max_retry_after)
+        check_number("RetryConfig", "max_retry_after", self.max_retry_after, maximum=24 * MAX_DELAY_MS)
         if self.jitter > 1:
             raise ValidationError(
                 f"RetryConfig.jitter must be between 0 and 1, got {self.jitter!r}",
@@ -122,5 +99,7 @@ class PoolConfig:
     max_idle_time: float = 60_000
 
     def __post_init__(self) -> None:
-        check_number("PoolConfig", "max_connections", self.max_connections, integer=True, minimum=1)
-        check_number("PoolConfig", "max_idle_time", self.max_idle_time)
+        check_number(
+            "PoolConfig", "max_connections", self.max_connections, integer=True, minimum=1, maximum=10_000
+        )
+        check_number("PoolConfig", "max_idle_time", self.max_idle_time, maximum=24 * MAX_DELAY_MS)

@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from ._checks import shown
 from ._errors import ValidationError
 
 __all__ = [
@@ -67,7 +68,7 @@ def check_event_hooks(owner: str, value: Any, check_callback: Callable[[str, str
     for kind, callbacks in value.items():
         if kind not in _KINDS:
             raise ValidationError(
-                f"event_hooks has no event {kind!r}; the events are {', '.join(_KINDS)}",
+                f"event_hooks has no event {shown(kind)!r}; the events are {', '.join(_KINDS)}",
                 details={"field": "event_hooks"},
             )
         if callable(callbacks) or not isinstance(callbacks, Sequence) or isinstance(callbacks, str):

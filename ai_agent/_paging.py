@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._config import check_number
+from ._checks import INT32_MAX, check_number
 from ._errors import InvalidResponseError, ValidationError
 from ._response import parse_model
 from ._results import Page
@@ -22,7 +22,7 @@ MAX_LIMIT = 100
 
 def check_page(owner: str, page: Any, limit: Any) -> None:
     """``page`` >= 1 and ``limit`` 1..100, as the contract allows."""
-    check_number(owner, "page", page, integer=True, minimum=1)
+    check_number(owner, "page", page, integer=True, minimum=1, maximum=INT32_MAX)
     check_number(owner, "limit", limit, integer=True, minimum=1)
     if limit > MAX_LIMIT:
         raise ValidationError(

@@ -6,13 +6,12 @@ its wire form (``to_wire``: camelCase, only the fields that were given).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import MISSING, dataclass, fields
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict, TypeVar
 
-from ._config import check_number
+from ._checks import INT32_MAX, check_header_value, check_id, check_json, check_number, check_utf8, shown
 from ._errors import ValidationError
 
 if TYPE_CHECKING:
@@ -124,8 +123,7 @@ class TaskSubmitDict(TypedDict):
 
 
 def _fail(owner: str, name: str, problem: str, value: Any) -> ValidationError:
-    shown = value if isinstance(value, (str, int, float, bool, type(None))) else repr(value)[:100]
-    return ValidationError(f"{owner}.{name} {problem}", details={"field": name, "value": shown})
+    return ValidationError(f"{owner}.{name} {problem}", details={"field": name, "value": shown(value)})
 
 
 def allowed_values(enum_name: str) -> frozenset[str]:
@@ -141,72 +139,64 @@ def check_enum(owner: str, name: str, value: Any, enum_name: str) -> str:
     text = value.value if isinstance(value, Enum) else value
     allowed = allowed_values(enum_name)
     if not isinstance(text, str) or text not in allowed:
-        raise _fail(owner, name, f"must be one of {', '.join(sorted(allowed))}; got {value!r}", value)
+        raise _fail(owner, name, f"must be one of {', '.join(sorted(allowed))}; got {shown(value)!r}", value)
     return text
 
 
 def check_text(owner: str, name: str, value: Any, *, limit: int | None = _MAX_NAME) -> str:
-    """A non-empty string (of at most ``limit`` characters)."""
+    """Non-blank text (of at most ``limit`` characters)."""
     if not isinstance(value, str) or not value.strip():
-        raise _fail(owner, name, f"must be a non-empty string, got {value!r}", value)
+        raise _fail(owner, name, f"must be a non-empty string, got {shown(value)!r}", value)
     if limit is not None and len(value) > limit:
         raise _fail(owner, name, f"must be at most {limit} characters, got {len(value)}", value)
-    return value
+    return check_utf8(owner, name, value)
 
 
-def check_id(name: str, value: Any) -> str:
-    """An agent or task id: any non-empty string (ids are opaque; they are percent-encoded)."""
-    if not isinstance(value, str) or not value:
-        raise ValidationError(
-            f"{name} must be a non-empty string, got {value!r}",
-            details={"field": name, "value": repr(value)[:100]},
-        )
-    return value
+def check_optional_text(owner: str, name: str, value: Any, *, limit: int | None = None) -> str | None:
+    """``None``, or text (possibly empty) of at most ``limit`` characters."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _fail(owner, name, f"must be a string, got {shown(value)!r}", value)
+    if limit is not None and len(value) > limit:
+        raise _fail(owner, name, f"must be at most {limit} characters, got {len(value)}", value)
+    return check_utf8(owner, name, value)
+
+
+MAX_IDEMPOTENCY_KEY = 200  # the contract allows 255; the SDK appends ":batchN" or ":N" for batches
 
 
 def check_idempotency_key(value: Any) -> str | None:
-    """``None`` or a usable ``Idempotency-Key`` (leaves room for the SDK's per-item suffixes)."""
+    """``None`` or a usable ``Idempotency-Key``: 1-200 visible ASCII characters."""
     if value is None:
         return None
-    return check_text("idempotency", "idempotency_key", value, limit=200)
-
-
-def check_json(owner: str, name: str, value: Any, path: str | None = None, depth: int = 0) -> None:
-    """Raise unless ``value`` is plain JSON (dict with str keys, list, str, finite number, bool, None)."""
-    where = path or name
-    if depth > 100:
-        raise _fail(owner, name, f"is nested too deeply at {where}", value)
-    if value is None or isinstance(value, (str, bool, int)):
-        return
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise _fail(owner, name, f"must be JSON: {value!r} at {where} is not a JSON number", value)
-        return
-    if isinstance(value, Mapping):
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise _fail(owner, name, f"must be JSON: key {key!r} at {where} is not a string", value)
-            check_json(owner, name, item, f"{where}.{key}", depth + 1)
-        return
-    if isinstance(value, (list, tuple)):
-        for index, item in enumerate(value):
-            check_json(owner, name, item, f"{where}[{index}]", depth + 1)
-        return
-    raise _fail(owner, name, f"must be JSON: {type(value).__name__} {value!r} at {where} is not JSON", value)
+    if not isinstance(value, str) or not value:
+        raise _fail(
+            "idempotency", "idempotency_key", f"must be a non-empty string, got {shown(value)!r}", value
+        )
+    if len(value) > MAX_IDEMPOTENCY_KEY:
+        raise _fail(
+            "idempotency",
+            "idempotency_key",
+            f"must be at most {MAX_IDEMPOTENCY_KEY} characters, got {len(value)}",
+            value,
+        )
+    return check_header_value("idempotency", "idempotency_key", value, spaces=False)
 
 
 def check_capabilities(owner: str, value: Any) -> list[str]:
     """A list of non-empty strings (a lone string is refused: it would be split into letters)."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-        raise _fail(owner, "capabilities", f"must be a list of strings, got {value!r}", value)
+        raise _fail(owner, "capabilities", f"must be a list of strings, got {shown(value)!r}", value)
     for index, item in enumerate(value):
         if not isinstance(item, str) or not item:
             raise _fail(
                 owner,
                 "capabilities",
-                f"must be a list of non-empty strings; item {index} is {item!r}",
+                f"must be a list of non-empty strings; item {index} is {shown(item)!r}",
                 value,
             )
+        check_utf8(owner, "capabilities", item)
     return list(value)
 
 
@@ -215,7 +205,7 @@ def check_metadata(owner: str, value: Any) -> dict[str, Any] | None:
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        raise _fail(owner, "metadata", f"must be a JSON object (dict), got {value!r}", value)
+        raise _fail(owner, "metadata", f"must be a JSON object (dict), got {shown(value)!r}", value)
     check_json(owner, "metadata", value)
     return dict(value)
 
@@ -244,7 +234,7 @@ def _from_mapping(cls: type[Any], values: Mapping[str, Any], wire_names: Mapping
         name = wire_names.get(key, key) if isinstance(key, str) else key
         if name not in known:
             raise ValidationError(
-                f"{cls.__name__} has no field {key!r} (fields: {', '.join(sorted(known))})",
+                f"{cls.__name__} has no field {shown(key)!r} (fields: {', '.join(sorted(known))})",
                 details={"field": key if isinstance(key, str) else repr(key)[:100]},
             )
         kwargs[name] = value
@@ -371,9 +361,9 @@ class TaskRetryPolicy:
         for name in ("max_retries", "initial_delay", "max_delay"):
             value = getattr(self, name)
             if value is not None:
-                check_number(owner, name, value, integer=True)
+                check_number(owner, name, value, integer=True, maximum=INT32_MAX)
         if self.backoff_multiplier is not None:
-            check_number(owner, "backoff_multiplier", self.backoff_multiplier, minimum=1)
+            check_number(owner, "backoff_multiplier", self.backoff_multiplier, minimum=1, maximum=1000)
 
     def to_wire(self) -> dict[str, Any]:
         """The ``retryPolicy`` object."""
@@ -408,13 +398,13 @@ class TaskConfig:
 
     def __post_init__(self) -> None:
         if self.timeout is not None:
-            check_number("TaskConfig", "timeout", self.timeout, integer=True, minimum=1)
+            check_number("TaskConfig", "timeout", self.timeout, integer=True, minimum=1, maximum=INT32_MAX)
         if self.retry_policy is not None and not isinstance(self.retry_policy, TaskRetryPolicy):
             if not isinstance(self.retry_policy, Mapping):
                 raise _fail(
                     "TaskConfig",
                     "retry_policy",
-                    f"must be a TaskRetryPolicy or dict, got {self.retry_policy!r}",
+                    f"must be a TaskRetryPolicy or dict, got {shown(self.retry_policy)!r}",
                     self.retry_policy,
                 )
             policy = _from_mapping(TaskRetryPolicy, self.retry_policy, _RETRY_POLICY_WIRE)
@@ -457,13 +447,7 @@ class TaskSubmitParams:
         check_text(owner, "name", self.name)
         check_text(owner, "type", self.type)
         check_json(owner, "payload", self.payload)
-        if self.description is not None and not isinstance(self.description, str):
-            raise _fail(
-                owner,
-                "description",
-                f"must be a string, got {self.description!r}",
-                self.description,
-            )
+        check_optional_text(owner, "description", self.description)
         if self.priority is not None:
             check_enum(owner, "priority", self.priority, "TaskPriority")
         if self.config is not None and not isinstance(self.config, TaskConfig):
@@ -471,7 +455,7 @@ class TaskSubmitParams:
                 raise _fail(
                     owner,
                     "config",
-                    f"must be a TaskConfig or dict, got {self.config!r}",
+                    f"must be a TaskConfig or dict, got {shown(self.config)!r}",
                     self.config,
                 )
             config = _from_mapping(TaskConfig, self.config, {"retryPolicy": "retry_policy"})
@@ -494,9 +478,10 @@ class TaskSubmitParams:
 
 def coerce_batch(tasks: Iterable[TaskSubmitParams | Mapping[str, Any]]) -> list[TaskSubmitParams]:
     """Every input as ``TaskSubmitParams``; a bad one is refused naming its index."""
-    if isinstance(tasks, (str, bytes, Mapping)):
+    if isinstance(tasks, (str, bytes, Mapping)) or not isinstance(tasks, Iterable):
         raise ValidationError(
-            "tasks must be a list of TaskSubmitParams (or dicts)", details={"field": "tasks"}
+            f"tasks must be a list of TaskSubmitParams (or dicts), got {type(tasks).__name__}",
+            details={"field": "tasks"},
         )
     items: list[TaskSubmitParams] = []
     for index, task in enumerate(tasks):

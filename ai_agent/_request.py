@@ -12,7 +12,14 @@ from typing import Any
 
 import httpx
 
-from ._errors import AgentClientError, ClientClosedError, ConnectionError, TimeoutError, ValidationError
+from ._errors import (
+    AgentClientError,
+    ClientClosedError,
+    ConnectionError,
+    InvalidResponseError,
+    TimeoutError,
+    ValidationError,
+)
 from ._retry import ATTEMPTS_EXTENSION
 
 __all__ = [
@@ -22,6 +29,7 @@ __all__ = [
     "encode_json",
     "label",
     "protect_dot_segments",
+    "request_failure",
     "transport_failure",
 ]
 
@@ -135,16 +143,39 @@ def _where(request: httpx.Request) -> str:
     return f"{url.scheme}://{url.host}:{port}"
 
 
+# Failures of our own request, found on the way out: no retry can cure them, and calling them
+# a connection problem would send people looking in the wrong place.
+_REQUEST_FAULTS = (httpx.LocalProtocolError, httpx.UnsupportedProtocol, httpx.InvalidURL, UnicodeError)
+
+
+def request_failure(exc: BaseException, where: str) -> AgentClientError:
+    """The typed error for a request that could not even be built or sent."""
+    return ValidationError(
+        f"the request could not be sent ({type(exc).__name__}: {str(exc)[:200]})",
+        details={"field": None, "reason": type(exc).__name__},
+        operation=where,
+    )
+
+
 def transport_failure(
     exc: BaseException, request: httpx.Request, where: str, timeout: float, redact: Redactor
-) -> AgentClientError | None:
-    """The typed error for what the transport raised, or None if it is not a transport failure."""
+) -> AgentClientError:
+    """The typed error for whatever sending raised: the one place where httpx's, httpcore's,
+    aiohttp's and the standard library's exceptions become the SDK's."""
     attempts = request.extensions.get(ATTEMPTS_EXTENSION)
     attempts = attempts if isinstance(attempts, int) else None
     if isinstance(exc, AgentClientError):
         if exc.operation is None:
             exc.operation = where
         return exc
+    if isinstance(exc, _REQUEST_FAULTS):
+        return request_failure(exc, where)
+    if isinstance(exc, httpx.DecodingError):
+        return InvalidResponseError(
+            f"the response body could not be decoded ({redact(str(exc))[:200]})",
+            operation=where,
+            attempts=attempts,
+        )
     if isinstance(exc, httpx.PoolTimeout):
         return TimeoutError(
             f"no free connection to {_where(request)} within {timeout:g} s (all in use)",
@@ -168,4 +199,8 @@ def transport_failure(
         )
     if isinstance(exc, RuntimeError) and "closed" in str(exc).lower():
         return ClientClosedError("the client is closed", operation=where)
-    return None
+    return AgentClientError(
+        f"unexpected {type(exc).__name__} while sending to {_where(request)}: {redact(str(exc))[:200]}",
+        operation=where,
+        attempts=attempts,
+    )

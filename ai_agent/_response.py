@@ -10,6 +10,7 @@ from typing import Any, Generic, NoReturn, TypeVar
 
 import httpx
 
+from ._checks import shown
 from ._errors import (
     AgentClientError,
     AuthenticationError,
@@ -128,6 +129,8 @@ def read_json(response: httpx.Response, operation: str) -> Any:
     """The JSON body, or a typed error that quotes what came instead."""
     try:
         return json.loads(response.content)
+    except RecursionError:
+        raise _invalid(response, operation, "the JSON body is nested too deeply to read") from None
     except (ValueError, UnicodeDecodeError):
         pass
     if response.status_code >= 400:
@@ -191,7 +194,7 @@ def unwrap(
 def _try_json(response: httpx.Response) -> Any:
     try:
         return json.loads(response.content)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return None
 
 
@@ -209,7 +212,7 @@ def parse_model(
             response,
             operation,
             f"response does not match the contract ({what})",
-            details={"data": data} if len(repr(data)) < 2000 else None,
+            details={"data": data} if len(response.content) < 2000 else None,
         ) from exc
 
 
@@ -219,7 +222,7 @@ def error_from_item(
     """The typed error of one failed item of a batch (no HTTP status of its own: code decides)."""
     if not isinstance(item_error, Mapping):
         return InvalidResponseError(
-            f"batch item failed without an error object: {item_error!r}"[:300],
+            f"batch item failed without an error object: {shown(item_error)!r}"[:300],
             operation=where,
             request_id=request_id,
         )

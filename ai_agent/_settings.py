@@ -7,6 +7,8 @@ import dataclasses
 import ipaddress
 import logging
 import os
+import re
+import ssl
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -15,11 +17,20 @@ from urllib.parse import urlsplit
 import httpx
 
 from . import __version__
-from ._config import PoolConfig, RetryConfig, check_number
+from ._checks import check_header_name, check_header_value, check_number, check_utf8
+from ._config import PoolConfig, RetryConfig
 from ._errors import ValidationError
 from ._logging import logger as default_logger
 
-__all__ = ["USER_AGENT", "BearerAuth", "Settings", "derive_settings", "resolve_settings"]
+__all__ = [
+    "USER_AGENT",
+    "BearerAuth",
+    "Settings",
+    "check_instance",
+    "check_verify",
+    "derive_settings",
+    "resolve_settings",
+]
 
 USER_AGENT = f"ai-agent-sdk-python/{__version__}"
 
@@ -72,7 +83,7 @@ def resolve_settings(
         api_key = os.environ.get("AI_AGENT_API_KEY")
     key = check_key(api_key)
     url = check_url(api_url, log)
-    check_number(owner, "timeout", timeout, minimum=0, exclusive=True)
+    check_number(owner, "timeout", timeout, minimum=0, exclusive=True, maximum=MAX_TIMEOUT)
     if pool_config is not None and not isinstance(pool_config, PoolConfig):
         raise ValidationError(
             f"pool_config must be a PoolConfig, got {type(pool_config).__name__}",
@@ -100,7 +111,7 @@ def derive_settings(
     """``base`` with the per-call options of ``with_options`` applied (None: keep as is)."""
     changes: dict[str, Any] = {}
     if timeout is not None:
-        check_number(owner, "timeout", timeout, minimum=0, exclusive=True)
+        check_number(owner, "timeout", timeout, minimum=0, exclusive=True, maximum=MAX_TIMEOUT)
         changes["timeout"] = float(timeout)
     if retry_config is not None or max_retries is not None:
         retry = resolve_retry(owner, max_retries, retry_config)
@@ -123,31 +134,82 @@ def check_logger(logger: Any) -> logging.Logger | logging.LoggerAdapter[logging.
     return logger
 
 
+MAX_TIMEOUT = 24 * 3600  # seconds per attempt: a day; longer overflows some platforms' timers
+_LABEL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$")
+# Set by the SDK itself (or meaning something else than a header of every request).
+_RESERVED_HEADERS = frozenset(
+    {"authorization", "idempotency-key", "host", "content-length", "transfer-encoding"}
+)
+
+
+def _bad_url(problem: str, api_url: str) -> ValidationError:
+    return ValidationError(
+        f"api_url {problem}, got {_without_credentials(api_url)!r}",
+        details={"field": "api_url", "value": _without_credentials(api_url)},
+    )
+
+
+def _without_credentials(api_url: str) -> str:
+    """The URL as it may be shown: a ``user:password@`` part blanked out."""
+    return re.sub(r"(?<=//)[^/?#]*@", "***@", api_url)[:300]
+
+
 def check_url(
     api_url: Any, logger: logging.Logger | logging.LoggerAdapter[logging.Logger] = default_logger
 ) -> str:
-    """An http(s) URL with a host and nothing after the path, without a trailing slash."""
+    """An http(s) URL with a valid host and port, no credentials, nothing after the path;
+    returned without a trailing slash."""
     if not isinstance(api_url, str) or not api_url:
         raise ValidationError(
-            f"api_url must be an http(s) URL string, got {api_url!r}", details={"field": "api_url"}
+            f"api_url must be an http(s) URL string, got {type(api_url).__name__}",
+            details={"field": "api_url"},
         )
-    parts = urlsplit(api_url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValidationError(
-            f"api_url must start with http:// or https:// and name a host, got {api_url!r}",
-            details={"field": "api_url", "value": api_url},
+    try:
+        parts = urlsplit(api_url)
+        port = parts.port
+    except ValueError as exc:
+        raise _bad_url(f"is not a valid URL ({exc})", api_url) from None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _bad_url("must start with http:// or https:// and name a host", api_url)
+    if "@" in parts.netloc:
+        # Refused rather than redacted: the orchestrator authenticates with api_key, and a
+        # password in a URL travels into logs, reprs and error messages far too easily.
+        raise _bad_url(
+            "must not contain credentials (user:password@); the key goes in api_key (or AI_AGENT_API_KEY)",
+            api_url,
         )
-    if parts.query or parts.fragment:
-        raise ValidationError(
-            f"api_url must not have a query or fragment, got {api_url!r}",
-            details={"field": "api_url", "value": api_url},
-        )
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    host = parts.hostname or ""
+    if not _valid_host(host):
+        raise _bad_url(f"has an invalid host {host!r}", api_url)
+    if port == 0:
+        raise _bad_url("has port 0", api_url)
+    if parts.query or parts.fragment or api_url.endswith(("?", "#")):
+        raise _bad_url("must not have a query or fragment", api_url)
+    if any(char.isspace() or ord(char) < 0x20 or ord(char) == 0x7F for char in parts.path):
+        raise _bad_url("has whitespace or a control character in its path", api_url)
+    check_utf8("", "api_url", api_url)
+    if parts.scheme == "http" and not _is_loopback(host):
         logger.warning(
             "api_url %s uses plain http to a non-loopback host: the API key travels unencrypted",
             api_url,
         )
     return api_url.rstrip("/")
+
+
+def _valid_host(host: str) -> bool:
+    if not host:
+        return False
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.rstrip(".").split(".")
+    return len(ascii_host) <= 253 and all(_LABEL.match(label) for label in labels)
 
 
 def _is_loopback(host: str) -> bool:
@@ -160,26 +222,69 @@ def _is_loopback(host: str) -> bool:
 
 
 def check_key(api_key: Any) -> str:
-    """A non-empty key that fits in a header."""
+    """A non-empty key that can go in the ``Authorization`` header: visible ASCII, no spaces.
+    The key is never quoted back, not even in this error."""
     if not isinstance(api_key, str) or not api_key.strip():
         raise ValidationError(
             "api_key must be a non-empty string (pass api_key=... or set AI_AGENT_API_KEY)",
             details={"field": "api_key"},
         )
-    if any(c in api_key for c in "\r\n"):
-        raise ValidationError("api_key must not contain line breaks", details={"field": "api_key"})
+    for index, char in enumerate(api_key):
+        if not "!" <= char <= "~":
+            what = {"\r": "a carriage return", "\n": "a line feed", " ": "a space", "\t": "a tab"}.get(
+                char, "not visible ASCII"
+            )
+            raise ValidationError(
+                f"api_key must be visible ASCII without spaces; character {index} of {len(api_key)} "
+                f"is {what} (a key pasted with a line break or from a rich-text document?)",
+                details={"field": "api_key"},
+            )
     return api_key
 
 
 def check_headers(headers: Any) -> dict[str, str]:
-    """Extra headers: a mapping of strings."""
+    """Extra headers: header names mapped to header values (values never quoted in errors:
+    they may be secrets)."""
     if headers is None:
         return {}
     if not isinstance(headers, Mapping):
         raise ValidationError(
             f"headers must be a dict of strings, got {type(headers).__name__}", details={"field": "headers"}
         )
-    return dict(headers)
+    checked: dict[str, str] = {}
+    for name, value in headers.items():
+        check_header_name("", name)
+        if name.lower() in _RESERVED_HEADERS:
+            raise ValidationError(
+                f"headers must not set {name}: the SDK sets it (the key goes in api_key, "
+                "idempotency keys per call)",
+                details={"field": "headers"},
+            )
+        try:
+            check_header_value("", f"headers[{name!r}]", value)
+        except ValidationError as error:
+            raise ValidationError(error.message, details={"field": "headers"}) from None
+        checked[name] = value
+    return checked
+
+
+def check_verify(verify: Any) -> None:
+    """TLS verification: True/False, a CA bundle path, or an ``ssl.SSLContext``."""
+    if not isinstance(verify, (bool, str, ssl.SSLContext)):
+        raise ValidationError(
+            f"verify must be True, False, a CA bundle path or an ssl.SSLContext, got {type(verify).__name__}",
+            details={"field": "verify"},
+        )
+    if isinstance(verify, str):
+        check_utf8("", "verify", verify)
+        if not os.path.exists(verify):
+            raise ValidationError(f"verify: no CA bundle at {verify!r}", details={"field": "verify"})
+
+
+def check_instance(name: str, value: Any, kind: type | tuple[type, ...], what: str) -> None:
+    """``None`` or an instance of ``kind``."""
+    if value is not None and not isinstance(value, kind):
+        raise ValidationError(f"{name} must be {what}, got {type(value).__name__}", details={"field": name})
 
 
 def resolve_retry(owner: str, max_retries: Any, retry_config: Any) -> RetryConfig:
@@ -191,7 +296,7 @@ def resolve_retry(owner: str, max_retries: Any, retry_config: Any) -> RetryConfi
         )
     if max_retries is None:
         return retry_config or RetryConfig()
-    check_number(owner, "max_retries", max_retries, integer=True)
+    check_number(owner, "max_retries", max_retries, integer=True, maximum=100)
     if retry_config is None:
         return RetryConfig(max_retries=max_retries)
     if retry_config.max_retries != max_retries:

@@ -44,6 +44,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ._checks import shown
 from ._errors import ClientClosedError, ValidationError
 
 __all__ = [
@@ -350,7 +351,8 @@ def invoke(callback: Callable[..., Any] | None, *args: Any) -> None:
         if inspect.iscoroutine(result):
             result.close()  # no "never awaited" warning on top of the error
         raise ValidationError(
-            f"callback {callback!r} returned an awaitable; SyncAgentClient callbacks must be plain functions",
+            f"callback {shown(callback)!r} returned an awaitable; "
+            "SyncAgentClient callbacks must be plain functions",
             details={"field": "callback"},
         )
 

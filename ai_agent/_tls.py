@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+import os
 import ssl
 
 import httpx
+
+from ._errors import ValidationError
 
 __all__ = ["ssl_context"]
 
@@ -21,4 +24,13 @@ def ssl_context(verify: bool | str | ssl.SSLContext) -> ssl.SSLContext:
         return verify
     if isinstance(verify, bool):
         return _shared(verify)
-    return httpx.create_ssl_context(verify=verify)
+    # A CA bundle file or a directory of certificates (httpx deprecates passing the path).
+    try:
+        if os.path.isdir(verify):
+            return ssl.create_default_context(capath=verify)
+        return ssl.create_default_context(cafile=verify)
+    except (ssl.SSLError, OSError, ValueError) as exc:
+        raise ValidationError(
+            f"verify: cannot load CA certificates from {verify!r} ({type(exc).__name__}: {exc})",
+            details={"field": "verify"},
+        ) from None

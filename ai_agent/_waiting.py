@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ._config import check_number
+from ._checks import check_number
 from ._errors import TimeoutError, ValidationError
 from ._paging import MAX_LIMIT
 from ._params import check_id
@@ -36,11 +36,17 @@ def is_terminal(task: Task) -> bool:
     return str(task.status) in TERMINAL_STATUSES
 
 
+MAX_WAIT = 30 * 24 * 3600  # seconds: a month is longer than any wait, and every timer can hold it
+MAX_POLL_INTERVAL = 3600
+
+
 def check_wait(owner: str, timeout: Any, poll_interval: Any, max_poll_interval: Any) -> None:
-    """The wait's numbers must be finite and positive."""
-    check_number(owner, "timeout", timeout, minimum=0, exclusive=True)
-    check_number(owner, "poll_interval", poll_interval, minimum=0, exclusive=True)
-    check_number(owner, "max_poll_interval", max_poll_interval, minimum=0, exclusive=True)
+    """The wait's numbers must be finite, positive and within reason (seconds)."""
+    check_number(owner, "timeout", timeout, minimum=0, exclusive=True, maximum=MAX_WAIT)
+    check_number(owner, "poll_interval", poll_interval, minimum=0, exclusive=True, maximum=MAX_POLL_INTERVAL)
+    check_number(
+        owner, "max_poll_interval", max_poll_interval, minimum=0, exclusive=True, maximum=MAX_POLL_INTERVAL
+    )
 
 
 def check_task_ids(task_ids: Iterable[str]) -> list[str]:

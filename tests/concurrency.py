@@ -143,23 +143,27 @@ def sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
-async def async_gather(calls: Sequence[Callable[[], Awaitable[T]]], limit: int = 100) -> list[T]:
-    """Run the calls concurrently, at most ``limit`` at once; results in order."""
+async def async_gather(
+    calls: Sequence[Callable[[], Awaitable[T]]], limit: int = 100, timeout: float = 120
+) -> list[T]:
+    """Run the calls concurrently, at most ``limit`` at once; results in order. Raises
+    ``TimeoutError`` if they are not all done within ``timeout`` (a hang is a failure)."""
     semaphore = asyncio.Semaphore(limit)
 
     async def one(call: Callable[[], Awaitable[T]]) -> T:
         async with semaphore:
             return await call()
 
-    return list(await asyncio.gather(*(one(call) for call in calls)))
+    return list(await asyncio.wait_for(asyncio.gather(*(one(call) for call in calls)), timeout))
 
 
-def gather(calls: Sequence[Callable[[], T]], limit: int = 100) -> list[T]:
-    """Run the calls in threads, at most ``min(limit, 32)`` at once; results in order."""
+def gather(calls: Sequence[Callable[[], T]], limit: int = 100, timeout: float = 120) -> list[T]:
+    """Run the calls in threads, at most ``min(limit, 32)`` at once; results in order. Raises
+    ``TimeoutError`` if they are not all done within ``timeout`` (a hang is a failure)."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=min(limit, 32, max(1, len(calls)))) as pool:
-        return list(pool.map(lambda call: call(), calls))
+        return list(pool.map(lambda call: call(), calls, timeout=timeout))
 
 
 async def async_wait_until(condition: Callable[[], bool], timeout: float = 10) -> None:

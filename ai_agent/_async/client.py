@@ -21,7 +21,7 @@ from .._metrics import Metrics, MetricsSnapshot
 from .._request import ServerFeatures, label
 from .._response import parse_health
 from .._results import Health
-from .._settings import BearerAuth, Settings, derive_settings, resolve_settings
+from .._settings import BearerAuth, Settings, check_instance, check_verify, derive_settings, resolve_settings
 from .._synchronization import AsyncClock, async_check_callback
 from .core import AsyncCore
 from .pool import AsyncPool
@@ -87,6 +87,9 @@ class AsyncAgentClient:
             owner, api_url, api_key, timeout, max_retries, retry_config, pool_config, headers, logger
         )
         hooks = check_event_hooks(owner, event_hooks, async_check_callback)
+        check_verify(verify)
+        check_instance("clock", clock, AsyncClock, "a clock (AsyncClock)")
+        check_instance("transport", transport, httpx.AsyncBaseTransport, "an httpx.AsyncBaseTransport")
         if transport is None:
             make_inner = partial(make_async_transport, backend, settings.pool, verify)
             pool = AsyncPool(

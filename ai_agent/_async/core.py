@@ -10,7 +10,7 @@ import httpx
 
 from .._errors import AgentClientError, ClientClosedError
 from .._hooks import HOOK_ERROR_EXTENSION
-from .._request import Redactor, ServerFeatures, build_request, transport_failure
+from .._request import Redactor, ServerFeatures, build_request, request_failure, transport_failure
 from .._response import RAW_CAPTURE, parse_model, unwrap
 from .._retry import DEADLINE_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
 from .._synchronization import AsyncClock
@@ -90,8 +90,19 @@ class AsyncCore:
         # The facade goes straight to the transport (retries, metrics, pool): it needs none of
         # httpx.AsyncClient's per-request machinery (auth flows, redirects, cookies), which
         # cost about a fifth of the CPU of a request.
-        request = build_request(self.base_url, kwargs, headers, extensions, where)
-        failure: AgentClientError | None
+        try:
+            request = build_request(self.base_url, kwargs, headers, extensions, where)
+        except AgentClientError:
+            raise
+        except Exception as exc:  # e.g. an URL httpx refuses: nothing was sent
+            failure = request_failure(exc, where)
+        else:
+            return await self._send(request, where)
+        raise failure
+
+    async def _send(self, request: httpx.Request, where: str) -> httpx.Response:
+        failure: AgentClientError
+        extensions = request.extensions
         started = self.clock.monotonic()
         try:
             response = await self.transport.handle_async_request(request)
@@ -106,8 +117,6 @@ class AsyncCore:
             failure = transport_failure(exc, request, where, self.timeout, self.redact)
             if self.closed and not isinstance(failure, ClientClosedError):
                 failure = ClientClosedError("the client was closed during this call", operation=where)
-            if failure is None:
-                raise
         # Raised outside the handler: the httpx exception is not chained, so nothing it carries
         # (URLs, server text) travels along unredacted.
         raise failure

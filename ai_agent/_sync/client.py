@@ -22,7 +22,7 @@ from .._metrics import Metrics, MetricsSnapshot
 from .._request import ServerFeatures, label
 from .._response import parse_health
 from .._results import Health
-from .._settings import BearerAuth, Settings, derive_settings, resolve_settings
+from .._settings import BearerAuth, Settings, check_instance, check_verify, derive_settings, resolve_settings
 from .._synchronization import SyncClock, check_callback
 from .core import SyncCore
 from .pool import SyncPool
@@ -88,6 +88,9 @@ class SyncAgentClient:
             owner, api_url, api_key, timeout, max_retries, retry_config, pool_config, headers, logger
         )
         hooks = check_event_hooks(owner, event_hooks, check_callback)
+        check_verify(verify)
+        check_instance("clock", clock, SyncClock, "a clock (SyncClock)")
+        check_instance("transport", transport, httpx.BaseTransport, "an httpx.BaseTransport")
         if transport is None:
             make_inner = partial(make_sync_transport, backend, settings.pool, verify)
             pool = SyncPool(

@@ -4,6 +4,7 @@ normal answer.
     server.faults.add("status", method="POST", path="/tasks", times=2, status=503, retry_after="1")
     server.faults.add("drop_after")        # commit the change, then drop the connection
     server.faults.clear()
+    server.faults.chaos(rate=1 / 3, seed=7)   # from now on, a random third of requests misbehave
 
 Kinds:
     status        answer ``status`` (e.g. 429, 503) with an error envelope and optional Retry-After
@@ -19,11 +20,13 @@ Kinds:
 
 from __future__ import annotations
 
+import random
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-__all__ = ["KINDS", "Fault", "FaultPlan"]
+__all__ = ["CHAOS", "KINDS", "Fault", "FaultPlan"]
 
 KINDS = frozenset(
     {
@@ -37,6 +40,19 @@ KINDS = frozenset(
         "unknown_enum",
         "large_body",
     }
+)
+
+
+# What ``chaos()`` picks from by default: every way a real network and server misbehave that a
+# client must survive without losing or duplicating anything.
+CHAOS: tuple[Mapping[str, Any], ...] = (
+    {"kind": "drop_after"},
+    {"kind": "drop_before"},
+    {"kind": "status", "status": 429, "retry_after": "0"},
+    {"kind": "status", "status": 500},
+    {"kind": "html", "status": 502},
+    {"kind": "status", "status": 503, "retry_after": "0"},
+    {"kind": "delay", "delay": 0.05},
 )
 
 
@@ -74,6 +90,7 @@ class FaultPlan:
 
     def __init__(self) -> None:
         self._faults: list[Fault] = []
+        self._chaos: tuple[random.Random, float, list[Fault]] | None = None
 
     def add(self, kind: str, **settings: Any) -> Fault:
         """Plan a fault (see the module docstring); returns it (``.used`` counts its hits)."""
@@ -85,17 +102,42 @@ class FaultPlan:
         self._faults.append(fault)
         return fault
 
+    def chaos(
+        self, rate: float, kinds: Sequence[Mapping[str, Any]] = CHAOS, *, seed: int | None = None
+    ) -> None:
+        """From now on, each request no planned fault takes gets, with probability ``rate``, a
+        fault picked at random from ``kinds`` (default ``CHAOS``). ``seed`` makes it repeatable;
+        ``clear()`` ends it."""
+        if not 0 <= rate <= 1:
+            raise ValueError("rate must be between 0 and 1")
+        faults = []
+        for settings in kinds:
+            settings = dict(settings)
+            kind = settings.pop("kind")
+            if kind not in KINDS:
+                raise ValueError(f"unknown fault kind {kind!r}")
+            faults.append(Fault(kind=kind, **settings))
+        self._chaos = (random.Random(seed), rate, faults)
+
     def take(self, method: str, path: str) -> Fault | None:
-        """The first fault that matches this request, counted as used."""
+        """The first fault that matches this request, counted as used (else, in chaos mode,
+        maybe a random one)."""
         for fault in self._faults:
             if fault.matches(method, path):
+                fault.used += 1
+                return fault
+        if self._chaos is not None:
+            rng, rate, faults = self._chaos
+            if rng.random() < rate:
+                fault = rng.choice(faults)
                 fault.used += 1
                 return fault
         return None
 
     def clear(self) -> None:
-        """Forget every planned fault."""
+        """Forget every planned fault, and stop chaos."""
         self._faults.clear()
+        self._chaos = None
 
     @property
     def pending(self) -> list[Fault]:

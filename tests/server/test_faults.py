@@ -130,3 +130,31 @@ def test_ai_agent_serve_command() -> None:
     assert exit_code == 0
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{url}/health")
+
+
+def test_chaos_mode_is_random_repeatable_and_ends_on_clear() -> None:
+    from ai_agent.testing.faults import FaultPlan
+
+    def run(seed: int) -> list[str | None]:
+        plan = FaultPlan()
+        plan.chaos(rate=0.5, seed=seed)
+        kinds = []
+        for _ in range(200):
+            fault = plan.take("GET", "/tasks")
+            kinds.append(fault.kind if fault else None)
+        return kinds
+
+    first = run(3)
+    assert first == run(3)  # the same seed, the same faults
+    faulty = [k for k in first if k is not None]
+    assert 70 < len(faulty) < 130
+    assert {"drop_after", "drop_before", "status", "html", "delay"} <= set(faulty)
+    plan = FaultPlan()
+    plan.chaos(rate=1.0, seed=0)
+    plan.add("status", status=418)
+    assert plan.take("GET", "/x").status == 418  # a planned fault goes first
+    assert plan.take("GET", "/x") is not None
+    plan.clear()
+    assert plan.take("GET", "/x") is None
+    with pytest.raises(ValueError, match="rate"):
+        plan.chaos(rate=2)

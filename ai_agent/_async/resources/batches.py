@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ai_agent_client.api.tasks import submit_task_batch
 from ai_agent_client.models import Task, TaskBatchParams
 
+from ..._checks import shown
 from ..._errors import AgentClientError, BatchSubmitError, InvalidResponseError
 from ..._paging import MAX_LIMIT
 from ..._params import TaskSubmitParams, check_idempotency_key, coerce_batch
@@ -110,7 +111,7 @@ async def _submit_chunk(
     def build(value: Mapping[str, Any]) -> builtins.list[Outcome]:
         entries = value["results"]
         if not isinstance(entries, list) or len(entries) != len(chunk):
-            raise ValueError(f"expected {len(chunk)} results, got {entries!r}"[:300])
+            raise ValueError(f"expected {len(chunk)} results, got {shown(entries)!r}"[:300])
         outcome: builtins.list[Outcome] = []
         for index, entry in enumerate(entries):
             item_where = label("tasks.submit_batch", f"item {index}")

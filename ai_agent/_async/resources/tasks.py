@@ -14,7 +14,7 @@ from ai_agent_client.models import Task, TaskCancelParams, TaskError, TaskPriori
 from ai_agent_client.models import TaskSubmitParams as WireTaskSubmitParams
 from ai_agent_client.types import UNSET
 
-from ..._errors import AgentClientError, ValidationError
+from ..._errors import AgentClientError
 from ..._paging import MAX_LIMIT, check_page, parse_page
 from ..._params import (
     NOT_GIVEN,
@@ -27,6 +27,7 @@ from ..._params import (
     check_enum,
     check_id,
     check_idempotency_key,
+    check_optional_text,
     params_from,
 )
 from ..._request import label
@@ -36,6 +37,8 @@ from . import batches, waits
 from .paging import iterate_pages
 
 __all__ = ["AsyncTasksResource"]
+
+MAX_REASON = 1024  # characters of a cancellation reason
 
 ProgressCallback = Callable[[int, int], Any]
 """``on_progress(finished, total)``; on the async client it may be a coroutine function."""
@@ -181,8 +184,7 @@ class AsyncTasksResource:
     async def cancel(self, task_id: str, reason: str | None = None) -> Task:
         """Cancel a task (``POST /tasks/{taskId}/cancel``); ``ConflictError`` if it already finished."""
         check_id("task_id", task_id)
-        if reason is not None and not isinstance(reason, str):
-            raise ValidationError(f"reason must be a string, got {reason!r}", details={"field": "reason"})
+        check_optional_text("tasks.cancel", "reason", reason, limit=MAX_REASON)
         body = TaskCancelParams(reason=reason) if reason is not None else UNSET
         where = label("tasks.cancel", task_id)
         request = cancel_task._get_kwargs(task_id, body=body)
