@@ -23,23 +23,27 @@ _MAX_OPERATIONS = 64  # beyond this many distinct names, the rest are counted as
 class _Series:
     """Counters and histogram of one operation (or of all)."""
 
-    __slots__ = ("buckets", "failed", "latency_sum", "retries", "succeeded")
+    __slots__ = ("buckets", "failed", "latency_sum", "retries", "succeeded", "timed")
 
     def __init__(self) -> None:
         self.succeeded = 0
         self.failed = 0
         self.retries = 0
+        self.timed = 0  # requests whose latency is in latency_sum and the buckets
         self.latency_sum = 0.0
         # A typed array: 8 bytes a bucket whatever the count (a list would hold a new int
         # object per bucket once counts pass 256), so memory is truly constant.
         self.buckets = array("q", bytes(8 * _BUCKETS))
 
-    def add(self, latency_ms: float, ok: bool, retries: int) -> None:
+    def add(self, latency_ms: float, ok: bool, retries: int, timed: bool = True) -> None:
         if ok:
             self.succeeded += 1
         else:
             self.failed += 1
         self.retries += retries
+        if not timed:
+            return
+        self.timed += 1
         self.latency_sum += latency_ms
         if latency_ms <= _BASE_MS:
             index = 0
@@ -48,7 +52,7 @@ class _Series:
         self.buckets[index] += 1
 
     def percentile(self, fraction: float) -> float:
-        total = self.succeeded + self.failed
+        total = self.timed
         if total == 0:
             return 0.0
         rank = max(1, math.ceil(fraction * total))
@@ -69,7 +73,7 @@ class _Series:
             retries=self.retries,
             success_rate=100.0 * self.succeeded / total if total else 0.0,
             error_rate=100.0 * self.failed / total if total else 0.0,
-            average_latency=self.latency_sum / total if total else 0.0,
+            average_latency=self.latency_sum / self.timed if self.timed else 0.0,
             p50_latency=self.percentile(0.50),
             p95_latency=self.percentile(0.95),
             p99_latency=self.percentile(0.99),
@@ -129,11 +133,20 @@ class Metrics:
         self._last_error: str | None = None
 
     def record(
-        self, operation: str, latency_ms: float, ok: bool, retries: int, error: str | None = None
+        self,
+        operation: str,
+        latency_ms: float,
+        ok: bool,
+        retries: int,
+        error: str | None = None,
+        *,
+        held: bool = False,
     ) -> None:
-        """Count one finished logical request."""
+        """Count one finished logical request. A ``held`` one (a blocking read, whose latency is
+        mostly the server holding it on purpose) counts in the totals, but its latency only in
+        its own operation's figures."""
         with self._lock:
-            self._total.add(latency_ms, ok, retries)
+            self._total.add(latency_ms, ok, retries, timed=not held)
             series = self._operations.get(operation)
             if series is None:
                 if len(self._operations) >= _MAX_OPERATIONS:

@@ -45,6 +45,7 @@ class ServerFeatures:
 
     batch: bool | None = None
     ids_filter: bool | None = None
+    long_poll: bool | None = None  # blocking reads: shown by an X-Revision header
 
 
 def label(operation: str, *subjects: object) -> str:

@@ -14,10 +14,12 @@ from ._config import RetryConfig
 __all__ = [
     "ATTEMPTS_EXTENSION",
     "DEADLINE_EXTENSION",
+    "HOLD_EXTENSION",
     "NO_STATUS_RETRY_EXTENSION",
     "OPERATION_EXTENSION",
     "RETRYABLE_STATUSES",
     "default_operation",
+    "hold_was_cut",
     "is_retryable_failure",
     "parse_retry_after",
     "status_delay",
@@ -28,6 +30,7 @@ RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 OPERATION_EXTENSION = "ai_agent.operation"  # name for metrics and logs, e.g. "tasks.get"
 NO_STATUS_RETRY_EXTENSION = "ai_agent.no_status_retry"  # e.g. /health: a 503 is an answer
 DEADLINE_EXTENSION = "ai_agent.deadline"  # clock.monotonic() by which a wait must be over
+HOLD_EXTENSION = "ai_agent.hold"  # a blocking read: seconds the server may hold it
 ATTEMPTS_EXTENSION = "ai_agent.attempts"  # written back: attempts made for this request
 
 
@@ -79,3 +82,19 @@ _PERMANENT_FAILURES = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 def is_retryable_failure(exc: httpx.TransportError) -> bool:
     """Whether a transport failure is worth another attempt."""
     return not isinstance(exc, _PERMANENT_FAILURES)
+
+
+# A held read cut by a proxy or gateway (an idle timeout): answered 408/504, or dropped.
+_CUT_STATUSES = frozenset({408, 504})
+_CUT_FAILURES = (httpx.ReadError, httpx.RemoteProtocolError)
+MIN_CUT = 1.0  # seconds a read must have been held for its end to count as a cut, not a failure
+
+
+def hold_was_cut(outcome: httpx.Response | BaseException, held: float) -> bool:
+    """Whether a blocking read ended because something between us and the server cut it after
+    holding it a while: then it is re-issued at once, without back-off, and is no failure."""
+    if held < MIN_CUT:
+        return False
+    if isinstance(outcome, httpx.Response):
+        return outcome.status_code in _CUT_STATUSES
+    return isinstance(outcome, _CUT_FAILURES)

@@ -21,6 +21,13 @@ generated from it by renaming (``AsyncSlots`` -> ``SyncSlots``, ``async_gather_b
     async_time_limit / time_limit       a guard around a whole wait: asyncio's timeout / nothing
                                         (the sync side relies on every attempt's own timeouts,
                                         which the transport caps at the wait's deadline)
+    AsyncStateLock / SyncStateLock      guards the watcher's state: nothing (one thread, and the
+                                        critical sections never await) / a threading.Lock
+    AsyncNotifier / SyncNotifier        "something changed": waiters sleep until it is rung
+    async_linger / linger               let callers starting together register before a read
+    AsyncJobs / SyncJobs                a wait's reads beyond its first, run beside it: tasks
+                                        (cancelled when the wait ends) / threads (each ends with
+                                        its read, which includes ids of the wait's own)
 
 This is the only module of the client (with ``_backends.py`` and ``_aiohttp.py``) that imports
 ``asyncio`` or ``threading``.
@@ -49,20 +56,28 @@ from ._errors import ClientClosedError, ValidationError
 
 __all__ = [
     "AsyncClock",
+    "AsyncJobs",
+    "AsyncNotifier",
     "AsyncOwnerEnd",
     "AsyncSlots",
+    "AsyncStateLock",
     "SyncClock",
+    "SyncJobs",
+    "SyncNotifier",
     "SyncOwnerEnd",
     "SyncSlots",
+    "SyncStateLock",
     "async_check_callback",
     "async_gather_bounded",
     "async_invoke",
+    "async_linger",
     "async_owner_gone",
     "async_owner_token",
     "async_time_limit",
     "check_callback",
     "gather_bounded",
     "invoke",
+    "linger",
     "owner_gone",
     "owner_token",
     "time_limit",
@@ -398,3 +413,132 @@ class SyncOwnerEnd:
 
     def arm(self, cleanup: Callable[[], None]) -> None:
         """Do nothing."""
+
+
+class AsyncStateLock:
+    """``with lock:`` around state shared by tasks: nothing to do on one event loop, as long as
+    the block never awaits (so no other task can run inside it)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class SyncStateLock:
+    """``with lock:`` around state shared by threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self._lock.release()
+
+
+class AsyncNotifier:
+    """Wakes every waiting task when rung; ``generation`` tells a waiter whether it missed one."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self._event = asyncio.Event()
+
+    def notify_all(self) -> None:
+        """Ring: every task in ``wait()`` wakes up."""
+        self.generation += 1
+        event, self._event = self._event, asyncio.Event()
+        event.set()
+
+    async def wait(self, generation: int, timeout: float) -> None:
+        """Sleep until rung after ``generation``, or ``timeout`` seconds."""
+        if generation != self.generation or timeout <= 0:
+            return
+        try:
+            async with asyncio.timeout(timeout):
+                await self._event.wait()
+        except TimeoutError:
+            return
+
+
+class SyncNotifier:
+    """Wakes every waiting thread when rung; ``generation`` tells a waiter whether it missed one."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self._condition = threading.Condition(threading.Lock())
+
+    def notify_all(self) -> None:
+        """Ring: every thread in ``wait()`` wakes up."""
+        with self._condition:
+            self.generation += 1
+            self._condition.notify_all()
+
+    def wait(self, generation: int, timeout: float) -> None:
+        """Sleep until rung after ``generation``, or ``timeout`` seconds."""
+        with self._condition:
+            if generation == self.generation and timeout > 0:
+                self._condition.wait(timeout)
+
+
+async def async_linger() -> None:
+    """Let the other tasks started at the same moment run up to their first wait."""
+    await asyncio.sleep(0)
+
+
+def linger() -> None:
+    """Give threads started at about the same moment (a thread pool spins up one thread every
+    few dozen microseconds) two milliseconds to register."""
+    time.sleep(0.002)
+
+
+class AsyncJobs:
+    """Reads a wait runs beside itself, as tasks; ``cancel_all()`` when the wait ends."""
+
+    def __init__(self) -> None:
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    @property
+    def running(self) -> int:
+        """How many are still running."""
+        return len(self._tasks)
+
+    def start(self, job: Callable[[], Awaitable[None]]) -> None:
+        """Run ``job()`` in the background."""
+        task: asyncio.Task[None] = asyncio.get_running_loop().create_task(job())  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def cancel_all(self) -> None:
+        """Stop them (their connections are given back at once) and wait until they have."""
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+class SyncJobs:
+    """Reads a wait runs beside itself, as threads. A thread cannot be stopped: each ends
+    with its read, which holds ids of its wait (so it ends when they change, or its hold does)."""
+
+    def __init__(self) -> None:
+        self._threads: set[threading.Thread] = set()
+
+    @property
+    def running(self) -> int:
+        """How many are still running."""
+        self._threads = {thread for thread in self._threads if thread.is_alive()}
+        return len(self._threads)
+
+    def start(self, job: Callable[[], None]) -> None:
+        """Run ``job()`` in a thread of its own (in a copy of the caller's context)."""
+        thread = threading.Thread(
+            target=contextvars.copy_context().run, args=(job,), name="ai-agent-watch", daemon=True
+        )
+        self._threads.add(thread)
+        thread.start()
+
+    def cancel_all(self) -> None:
+        """Nothing to do (see the class docstring)."""

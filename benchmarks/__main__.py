@@ -12,7 +12,15 @@ import sys
 import time
 from pathlib import Path
 
-from . import bench_batch, bench_construct, bench_import, bench_metrics, bench_requests, bench_sync
+from . import (
+    bench_batch,
+    bench_construct,
+    bench_import,
+    bench_metrics,
+    bench_requests,
+    bench_sync,
+    bench_waits,
+)
 from ._harness import Row, fast_server, pin_client_cpu, render
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -44,6 +52,7 @@ def main() -> int:
             repeats=1 if quick else 3,
         )
         rows += asyncio.run(bench_batch.run(url, count=200 if quick else 1000))
+    rows += bench_waits.main(quick)
     rows += bench_import.run(runs=3 if quick else 15)
     rows += bench_metrics.run(records=20_000 if quick else 1_000_000)
     rows += asyncio.run(bench_construct.run(count=10 if quick else 100))

@@ -48,9 +48,17 @@ def pin_client_cpu() -> None:
 @contextlib.contextmanager
 def fast_server() -> Iterator[str]:
     """Start benchmarks/_fast_server.py on a loopback port; yield its URL; always stop it."""
+    with server_process("benchmarks._fast_server") as url:
+        yield url
+
+
+@contextlib.contextmanager
+def server_process(module: str, *args: str) -> Iterator[str]:
+    """Start ``python -m module PORT_FILE *args`` (a server on a loopback port, in its own
+    process); yield its URL; always stop it."""
     with tempfile.TemporaryDirectory() as tmp:
         port_file = Path(tmp) / "port"
-        process = subprocess.Popen([sys.executable, "-m", "benchmarks._fast_server", str(port_file)])
+        process = subprocess.Popen([sys.executable, "-m", module, str(port_file), *args])
         try:
             deadline = time.monotonic() + 10
             while not port_file.exists():

@@ -39,6 +39,9 @@ RULES: list[tuple[str, str]] = [
     (r"\bhttpx\.AsyncBaseTransport\b", "httpx.BaseTransport"),
     (r"\bhttpx\.AsyncClient\b", "httpx.Client"),
     (r"\bAsyncIterator\b", "Iterator"),
+    (r"\bAsyncGenerator\[((?:[^\[\]]|\[[^\[\]]*\])*), None\]", r"Generator[\1, None, None]"),
+    (r"\bAsyncGenerator\b", "Generator"),
+    (r"\baclosing\b", "closing"),
     (r"\bhandle_async_request\b", "handle_request"),
     (r"\bset_async_httpx_client\b", "set_httpx_client"),
     (r"\basyncio_detailed\b", "sync_detailed"),
@@ -80,7 +83,7 @@ def formatted(files: dict[str, str]) -> dict[str, str]:
         for name, text in files.items():
             (base / name).parent.mkdir(parents=True, exist_ok=True)
             (base / name).write_text(text)
-        for args in (["check", "--select", "I,F401", "--fix", "--exit-zero"], ["format"]):
+        for args in (["check", "--select", "I,F401,RUF022", "--fix", "--exit-zero"], ["format"]):
             run = subprocess.run(
                 [sys.executable, "-m", "ruff", *args, "--quiet", "--no-cache", "."],
                 capture_output=True,

@@ -12,7 +12,7 @@ from .._errors import AgentClientError, ClientClosedError
 from .._hooks import HOOK_ERROR_EXTENSION
 from .._request import Redactor, ServerFeatures, build_request, request_failure, transport_failure
 from .._response import RAW_CAPTURE, parse_model, unwrap
-from .._retry import DEADLINE_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
+from .._retry import DEADLINE_EXTENSION, HOLD_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
 from .._synchronization import AsyncClock
 from .transport import AsyncRetryingTransport
 
@@ -21,6 +21,8 @@ __all__ = ["AsyncCore"]
 T = TypeVar("T")
 
 CLOSED = "the client is closed; create a new client (or use it in a `with` block)"
+# Answers that show whether the server has blocking reads (X-Revision), as the contract says.
+_TASK_READS = frozenset({"tasks.get", "tasks.list", "tasks.watch"})
 
 
 class AsyncCore:
@@ -35,6 +37,7 @@ class AsyncCore:
         clock: Where time comes from.
         max_connections: The pool size (bounds the helpers' concurrency).
         features: What the server has shown it supports (shared with copies).
+        long_poll_hold: Seconds a blocking read may be held; None to always poll.
     """
 
     def __init__(
@@ -48,8 +51,10 @@ class AsyncCore:
         clock: AsyncClock,
         max_connections: int,
         features: ServerFeatures,
+        long_poll_hold: float | None = 20.0,
     ) -> None:
         self.transport = transport
+        self.long_poll_hold = long_poll_hold  # None: never use blocking reads
         self.base_url = base_url
         self.clock = clock
         self.timeout = timeout
@@ -74,10 +79,13 @@ class AsyncCore:
         authenticated: bool = True,
         retry_statuses: bool = True,
         deadline: float | None = None,
+        hold: float | None = None,
     ) -> httpx.Response:
         """Send a generated endpoint's ``_get_kwargs``; any failure becomes a typed error.
 
         ``deadline`` (on ``clock.monotonic()``) bounds every attempt and back-off of the call.
+        ``hold``: a blocking read, which the server may hold that many seconds (so the read
+        timeout is the hold plus the client's timeout).
         """
         if self.closed:
             raise ClientClosedError(CLOSED, operation=where)
@@ -86,6 +94,9 @@ class AsyncCore:
             extensions[NO_STATUS_RETRY_EXTENSION] = True
         if deadline is not None:
             extensions[DEADLINE_EXTENSION] = deadline
+        if hold is not None:
+            extensions[HOLD_EXTENSION] = hold
+            extensions["timeout"] = {**self._timeouts, "read": self.timeout + hold}
         headers = self._auth_headers if authenticated else self._headers
         # The facade goes straight to the transport (retries, metrics, pool): it needs none of
         # httpx.AsyncClient's per-request machinery (auth flows, redirects, cookies), which
@@ -107,6 +118,8 @@ class AsyncCore:
         try:
             response = await self.transport.handle_async_request(request)
             response.request = request
+            if extensions[OPERATION_EXTENSION] in _TASK_READS and response.status_code == 200:
+                self.features.long_poll = "x-revision" in response.headers
             capture = RAW_CAPTURE.get()
             if capture is not None:
                 capture.append((response, self.clock.monotonic() - started))
@@ -122,10 +135,16 @@ class AsyncCore:
         raise failure
 
     async def data(
-        self, operation: str, where: str, kwargs: dict[str, Any], *, deadline: float | None = None
+        self,
+        operation: str,
+        where: str,
+        kwargs: dict[str, Any],
+        *,
+        deadline: float | None = None,
+        hold: float | None = None,
     ) -> tuple[httpx.Response, Any]:
         """Send, and return the response with the envelope's ``data``."""
-        response = await self.send(operation, where, kwargs, deadline=deadline)
+        response = await self.send(operation, where, kwargs, deadline=deadline, hold=hold)
         try:
             return response, unwrap(response, where, self.redact)
         except AgentClientError as error:

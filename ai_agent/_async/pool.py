@@ -4,6 +4,7 @@ behind a FIFO queue of slots, bound to the event loop (async) or process (sync) 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 
@@ -42,6 +43,9 @@ class AsyncPool:
         self._owner: object = None
         self._owner_end = AsyncOwnerEnd()
         self._released = False  # the connections were closed when their owner ended
+        # The client's watcher (``_async/watcher.py``), made on first use; it belongs with the
+        # connections: a new event loop (or process) starts a new one.
+        self.watcher: Any = None
 
     @property
     def inner(self) -> httpx.AsyncBaseTransport:
@@ -89,6 +93,7 @@ class AsyncPool:
             if self._make_inner is not None:
                 self._inner = self._make_inner()
             self._slots = AsyncSlots(self._size)
+            self.watcher = None
         self._owner = owner
         self._released = False
         await self._owner_end.arm(self._release)

@@ -23,10 +23,12 @@ from .._metrics import Metrics
 from .._retry import (
     ATTEMPTS_EXTENSION,
     DEADLINE_EXTENSION,
+    HOLD_EXTENSION,
     NO_STATUS_RETRY_EXTENSION,
     OPERATION_EXTENSION,
     RETRYABLE_STATUSES,
     default_operation,
+    hold_was_cut,
     is_retryable_failure,
     status_delay,
 )
@@ -77,6 +79,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
             await request.aread()
         retry_statuses = frozenset() if extensions.get(NO_STATUS_RETRY_EXTENSION) else RETRYABLE_STATUSES
         deadline = extensions.get(DEADLINE_EXTENSION)
+        held = extensions.get(HOLD_EXTENSION) is not None  # a blocking read
         timeouts = extensions.get("timeout")
         clock = self._clock
         retry = self.retry
@@ -91,9 +94,13 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                     extensions["timeout"] = self._within(deadline, timeouts, request)
                 for request_hook in hooks.request:
                     await _call_hook(request_hook, request)
+                sent = clock.monotonic()
                 try:
                     response = await self.pool.send(request)
                 except httpx.TransportError as exc:
+                    if held and hold_was_cut(exc, clock.monotonic() - sent):
+                        attempt -= 1  # a proxy's idle timeout, not a failure: re-issue at once
+                        continue
                     delay = retry.backoff(attempt, self._random.random())
                     if (
                         attempt > retry.max_retries
@@ -118,6 +125,9 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                     await _call_hook(response_hook, response)
 
                 status = response.status_code
+                if held and hold_was_cut(response, clock.monotonic() - sent):
+                    attempt -= 1
+                    continue
                 if status in retry_statuses and attempt <= retry.max_retries:
                     wait = status_delay(response, attempt, retry, self._random.random())
                     if wait is not None and self._fits(deadline, wait):
@@ -135,7 +145,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                         await self.pool.pause(wait, clock)
                         continue
                 ok = status < 400
-                self._finish(operation, started, ok, attempt, None if ok else f"HTTP {status}")
+                self._finish(operation, started, ok, attempt, None if ok else f"HTTP {status}", held)
                 if logger.isEnabledFor(logging.DEBUG):  # the hot path: skip the header lookup
                     logger.debug(
                         "%s %s -> %d (attempt %d, request id %s)",
@@ -147,12 +157,14 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                     )
                 return response
         except _HookFailed as failed:
-            self._finish(operation, started, False, attempt, f"hook raised {type(failed.error).__name__}")
+            self._finish(
+                operation, started, False, attempt, f"hook raised {type(failed.error).__name__}", held
+            )
             extensions[HOOK_ERROR_EXTENSION] = failed.error
             raise failed.error from None
         except Exception as exc:
             # The type only: an exception's text may echo anything, the key included.
-            self._finish(operation, started, False, attempt, type(exc).__name__)
+            self._finish(operation, started, False, attempt, type(exc).__name__, held)
             raise
 
     def _within(self, deadline: float, timeouts: object, request: httpx.Request) -> dict[str, float | None]:
@@ -170,9 +182,11 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         """Whether waiting ``delay`` seconds still leaves time before ``deadline``."""
         return deadline is None or self._clock.monotonic() + delay < deadline
 
-    def _finish(self, operation: str, started: float, ok: bool, attempts: int, error: str | None) -> None:
+    def _finish(
+        self, operation: str, started: float, ok: bool, attempts: int, error: str | None, held: bool = False
+    ) -> None:
         latency_ms = (self._clock.monotonic() - started) * 1000
-        self.metrics.record(operation, latency_ms, ok, attempts - 1, error)
+        self.metrics.record(operation, latency_ms, ok, max(attempts - 1, 0), error, held=held)
 
     async def aclose(self) -> None:
         """Close the connection pool."""

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from .._backends import Backend, make_sync_transport
+from .._checks import check_number
 from .._config import PoolConfig, RetryConfig
 from .._hooks import EventHooks, check_event_hooks
 from .._logging import configure_from_env
@@ -51,6 +52,10 @@ class SyncAgentClient:
             must agree.
         retry_config: Back-off settings (ms), see ``RetryConfig``.
         pool_config: Connection pool settings, see ``PoolConfig``.
+        long_poll: Wait with blocking reads when the server has them (the default); False
+            always polls, as against a server without the extension.
+        long_poll_hold: Seconds a blocking read may be held (1 to 30; default 20, under the
+            60 s after which proxies and load balancers commonly cut idle connections).
         backend: ``"httpx"`` (default) or, on the async client only, ``"aiohttp"`` (the
             ``aiohttp`` extra: a faster connection layer under the same retries, metrics,
             limits and TLS settings).
@@ -73,6 +78,8 @@ class SyncAgentClient:
         retry_config: RetryConfig | None = None,
         pool_config: PoolConfig | None = None,
         *,
+        long_poll: bool = True,
+        long_poll_hold: float = 20.0,
         backend: Backend = "httpx",
         verify: bool | str | ssl.SSLContext = True,
         headers: Mapping[str, str] | None = None,
@@ -89,6 +96,8 @@ class SyncAgentClient:
         )
         hooks = check_event_hooks(owner, event_hooks, check_callback)
         check_verify(verify)
+        check_instance("long_poll", long_poll, bool, "True or False")
+        check_number(owner, "long_poll_hold", long_poll_hold, minimum=1, maximum=30)
         check_instance("clock", clock, SyncClock, "a clock (SyncClock)")
         check_instance("transport", transport, httpx.BaseTransport, "an httpx.BaseTransport")
         if transport is None:
@@ -103,7 +112,8 @@ class SyncAgentClient:
             pool = SyncPool(
                 None, transport, max_connections=settings.pool.max_connections, pool_timeout=settings.timeout
             )
-        self._wire(settings, pool, Metrics(), clock or SyncClock(), hooks, ServerFeatures())
+        hold = float(long_poll_hold) if long_poll else None
+        self._wire(settings, pool, Metrics(), clock or SyncClock(), hooks, ServerFeatures(), hold)
         self._owns_pool = True
         self._open = True
 
@@ -115,6 +125,7 @@ class SyncAgentClient:
         clock: SyncClock,
         hooks: EventHooks,
         features: ServerFeatures,
+        long_poll_hold: float | None,
     ) -> None:
         """Everything but the pool is per client; ``with_options`` copies share the pool."""
         self._settings = settings
@@ -131,6 +142,7 @@ class SyncAgentClient:
             clock=clock,
             max_connections=settings.pool.max_connections,
             features=features,
+            long_poll_hold=long_poll_hold,
         )
         self._agents: SyncAgentsResource | None = None
         self._tasks: SyncTasksResource | None = None
@@ -161,7 +173,13 @@ class SyncAgentClient:
         copy = type(self).__new__(type(self))
         copy._open = False
         copy._wire(
-            settings, core.transport.pool, self._metrics, core.clock, core.transport.hooks, core.features
+            settings,
+            core.transport.pool,
+            self._metrics,
+            core.clock,
+            core.transport.hooks,
+            core.features,
+            core.long_poll_hold,
         )
         copy._owns_pool = False
         return copy

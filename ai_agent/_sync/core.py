@@ -13,7 +13,7 @@ from .._errors import AgentClientError, ClientClosedError
 from .._hooks import HOOK_ERROR_EXTENSION
 from .._request import Redactor, ServerFeatures, build_request, request_failure, transport_failure
 from .._response import RAW_CAPTURE, parse_model, unwrap
-from .._retry import DEADLINE_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
+from .._retry import DEADLINE_EXTENSION, HOLD_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
 from .._synchronization import SyncClock
 from .transport import SyncRetryingTransport
 
@@ -22,6 +22,8 @@ __all__ = ["SyncCore"]
 T = TypeVar("T")
 
 CLOSED = "the client is closed; create a new client (or use it in a `with` block)"
+# Answers that show whether the server has blocking reads (X-Revision), as the contract says.
+_TASK_READS = frozenset({"tasks.get", "tasks.list", "tasks.watch"})
 
 
 class SyncCore:
@@ -36,6 +38,7 @@ class SyncCore:
         clock: Where time comes from.
         max_connections: The pool size (bounds the helpers' concurrency).
         features: What the server has shown it supports (shared with copies).
+        long_poll_hold: Seconds a blocking read may be held; None to always poll.
     """
 
     def __init__(
@@ -49,8 +52,10 @@ class SyncCore:
         clock: SyncClock,
         max_connections: int,
         features: ServerFeatures,
+        long_poll_hold: float | None = 20.0,
     ) -> None:
         self.transport = transport
+        self.long_poll_hold = long_poll_hold  # None: never use blocking reads
         self.base_url = base_url
         self.clock = clock
         self.timeout = timeout
@@ -75,10 +80,13 @@ class SyncCore:
         authenticated: bool = True,
         retry_statuses: bool = True,
         deadline: float | None = None,
+        hold: float | None = None,
     ) -> httpx.Response:
         """Send a generated endpoint's ``_get_kwargs``; any failure becomes a typed error.
 
         ``deadline`` (on ``clock.monotonic()``) bounds every attempt and back-off of the call.
+        ``hold``: a blocking read, which the server may hold that many seconds (so the read
+        timeout is the hold plus the client's timeout).
         """
         if self.closed:
             raise ClientClosedError(CLOSED, operation=where)
@@ -87,6 +95,9 @@ class SyncCore:
             extensions[NO_STATUS_RETRY_EXTENSION] = True
         if deadline is not None:
             extensions[DEADLINE_EXTENSION] = deadline
+        if hold is not None:
+            extensions[HOLD_EXTENSION] = hold
+            extensions["timeout"] = {**self._timeouts, "read": self.timeout + hold}
         headers = self._auth_headers if authenticated else self._headers
         # The facade goes straight to the transport (retries, metrics, pool): it needs none of
         # httpx.Client's per-request machinery (auth flows, redirects, cookies), which
@@ -108,6 +119,8 @@ class SyncCore:
         try:
             response = self.transport.handle_request(request)
             response.request = request
+            if extensions[OPERATION_EXTENSION] in _TASK_READS and response.status_code == 200:
+                self.features.long_poll = "x-revision" in response.headers
             capture = RAW_CAPTURE.get()
             if capture is not None:
                 capture.append((response, self.clock.monotonic() - started))
@@ -123,10 +136,16 @@ class SyncCore:
         raise failure
 
     def data(
-        self, operation: str, where: str, kwargs: dict[str, Any], *, deadline: float | None = None
+        self,
+        operation: str,
+        where: str,
+        kwargs: dict[str, Any],
+        *,
+        deadline: float | None = None,
+        hold: float | None = None,
     ) -> tuple[httpx.Response, Any]:
         """Send, and return the response with the envelope's ``data``."""
-        response = self.send(operation, where, kwargs, deadline=deadline)
+        response = self.send(operation, where, kwargs, deadline=deadline, hold=hold)
         try:
             return response, unwrap(response, where, self.redact)
         except AgentClientError as error:

@@ -34,7 +34,8 @@ VERSION = "1.0.0"
 _MUTATING_FAULTS = frozenset({"unknown_enum", "large_body", "html", "status_520"})
 # The contract's optional extensions (api-contract.md); each can be switched off, so that the
 # client's fallbacks run against a server that lacks it.
-EXTENSIONS = frozenset({"idempotency", "batch", "ids_filter"})
+EXTENSIONS = frozenset({"idempotency", "batch", "ids_filter", "long_poll"})
+MAX_HOLD = 30.0  # seconds a blocking read may be held (the contract's maximum of `wait`)
 
 
 class DropConnection(Exception):
@@ -78,7 +79,9 @@ class OrchestratorApp:
         validate_responses: Check every answer against openapi.yaml (off for benchmarks).
         extensions: The contract extensions to offer (default: all of ``EXTENSIONS``); ``()``
             behaves like a server written for the first SDKs: no ``POST /tasks/batch`` (404),
-            the ``ids`` filter ignored, ``Idempotency-Key`` ignored.
+            the ``ids`` filter ignored, ``Idempotency-Key`` ignored, no ``X-Revision`` and
+            ``wait`` ignored (answers at once).
+        max_hold: Seconds a blocking read is held at most (the server's own cap on ``wait``).
     """
 
     def __init__(
@@ -91,6 +94,7 @@ class OrchestratorApp:
         validate_responses: bool = True,
         contract: Contract | None = None,
         extensions: Iterable[str] | None = None,
+        max_hold: float = MAX_HOLD,
     ) -> None:
         offered = EXTENSIONS if extensions is None else frozenset(extensions)
         if offered - EXTENSIONS:
@@ -99,6 +103,9 @@ class OrchestratorApp:
         if not idempotency:
             offered -= {"idempotency"}
         self.extensions = offered
+        self.max_hold = max_hold
+        self.holding = 0  # blocking reads held right now
+        self.max_holding = 0  # ... and the most at once
         self.api_key = api_key
         self.idempotency = "idempotency" in offered
         self.validate_responses = validate_responses
@@ -153,6 +160,10 @@ class OrchestratorApp:
         if self._ticker is None:
             self._ticker = asyncio.get_running_loop().create_task(self.store.tick())
 
+    def release_holds(self) -> None:
+        """Answer every held blocking read now (call before shutting the server down)."""
+        self.store.release_holds()
+
     async def stop(self) -> None:
         """Stop the heartbeat and every running task (called on ASGI shutdown)."""
         if self._ticker is not None:
@@ -167,7 +178,7 @@ class OrchestratorApp:
             answer = self._admin(request)
             await self._send(answer, send, None)
             return
-        fault = self.faults.take(request.method, request.path)
+        fault = self.faults.take(request.method, request.path, request.query)
         if fault is not None:
             early = await self._fault_before(fault, send)
             if early is not None:
@@ -282,9 +293,12 @@ class OrchestratorApp:
         if operation == "submitTaskBatch":
             return _Answer(200, success_body({"results": [self._batch_item(item) for item in body["tasks"]]}))
         if operation == "listTasks":
-            return _Answer(200, success_body(self._list_tasks(values)))
+            await self._hold(values, lambda: self._selected_tasks(values))
+            return self._revised(_Answer(200, success_body(self._list_tasks(values))))
         if operation == "getTask":
-            return _Answer(200, success_body(store.task(values["taskId"])))
+            task_id = values["taskId"]
+            await self._hold(values, lambda: [store.tasks[task_id]] if task_id in store.tasks else [])
+            return self._revised(_Answer(200, success_body(store.task(task_id))))
         if operation == "cancelTask":
             return _Answer(200, success_body(store.cancel(values["taskId"], body.get("reason"))))
         if operation == "retryTask":
@@ -297,17 +311,36 @@ class OrchestratorApp:
         except ApiError as error:  # pragma: no cover - items are schema-checked already
             return {"success": False, "error": {"code": error.code, "message": error.message}}
 
-    def _list_tasks(self, values: dict[str, Any]) -> dict[str, Any]:
+    def _selected_tasks(self, values: dict[str, Any]) -> list[dict[str, Any]]:
         filtering = "ids" in values and "ids_filter" in self.extensions
         wanted = set(values["ids"].split(",")) if filtering else None
-        tasks = [
+        return [
             t
             for t in self.store.tasks.values()
             if (wanted is None or t["id"] in wanted)
             and values.get("status") in (None, t["status"])
             and values.get("agentId") in (None, t.get("assignedAgentId"))
         ]
-        return _page(tasks, values["page"], values["limit"])
+
+    def _list_tasks(self, values: dict[str, Any]) -> dict[str, Any]:
+        return _page(self._selected_tasks(values), values["page"], values["limit"])
+
+    async def _hold(self, values: dict[str, Any], selected: Callable[[], list[dict[str, Any]]]) -> None:
+        """A blocking read (extension): held until a selected task passes ``after``."""
+        if "wait" not in values or "long_poll" not in self.extensions:
+            return  # a server without the extension answers at once
+        after = values.get("after", self.store.revision)
+        self.holding += 1
+        self.max_holding = max(self.max_holding, self.holding)
+        try:
+            await self.store.wait_for_change(selected, after, min(values["wait"], self.max_hold))
+        finally:
+            self.holding -= 1
+
+    def _revised(self, answer: _Answer) -> _Answer:
+        if "long_poll" in self.extensions:
+            answer.headers["X-Revision"] = str(self.store.revision)
+        return answer
 
     def _health(self) -> _Answer:
         started = time.perf_counter()
@@ -361,6 +394,8 @@ class OrchestratorApp:
             await asyncio.sleep(fault.delay)
             return None
         if fault.kind == "drop_before":
+            if fault.delay:  # e.g. a proxy cutting a held request after a second
+                await asyncio.sleep(fault.delay)
             await _start_then_drop(send)
         if fault.kind == "status":
             headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}

@@ -21,6 +21,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--api-key", default="dev-key", help="the key clients must send")
     serve.add_argument("--task-delay", type=float, default=0.5, help="seconds a task takes to run")
     serve.add_argument("--no-idempotency", action="store_true", help="ignore Idempotency-Key")
+    serve.add_argument(
+        "--no-long-poll", action="store_true", help="no blocking reads: no X-Revision, `wait` ignored"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -35,6 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             port=args.port,
             task_delay=args.task_delay,
             idempotency=not args.no_idempotency,
+            extensions=None if not args.no_long_poll else {"idempotency", "batch", "ids_filter"},
         )
     except ValueError as exc:
         print(f"ai-agent serve: {exc}", file=sys.stderr)

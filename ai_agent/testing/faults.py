@@ -9,7 +9,8 @@ normal answer.
 Kinds:
     status        answer ``status`` (e.g. 429, 503) with an error envelope and optional Retry-After
     delay         answer normally after ``delay`` seconds
-    drop_before   drop the connection without doing anything
+    drop_before   drop the connection without doing anything (after ``delay`` seconds, if set:
+                  a proxy cutting a held request)
     drop_after    do the work (the change is committed), then drop the connection
     html          answer ``status`` (default 502) with an HTML error page
     truncated     do the work, announce the whole body, send half of it, drop the connection
@@ -68,11 +69,14 @@ class Fault:
     retry_after: str | None = None
     delay: float = 0.0
     size: int = 5_000_000
+    query: str | None = None  # only requests whose query string contains this, e.g. "wait="
     used: int = field(default=0)
 
-    def matches(self, method: str, path: str) -> bool:
+    def matches(self, method: str, path: str, query: str = "") -> bool:
         """Whether a request is one this fault is for (and it has uses left)."""
         if self.used >= self.times:
+            return False
+        if self.query is not None and self.query not in query:
             return False
         if self.method is not None and self.method.upper() != method:
             return False
@@ -119,11 +123,11 @@ class FaultPlan:
             faults.append(Fault(kind=kind, **settings))
         self._chaos = (random.Random(seed), rate, faults)
 
-    def take(self, method: str, path: str) -> Fault | None:
+    def take(self, method: str, path: str, query: str = "") -> Fault | None:
         """The first fault that matches this request, counted as used (else, in chaos mode,
         maybe a random one)."""
         for fault in self._faults:
-            if fault.matches(method, path):
+            if fault.matches(method, path, query):
                 fault.used += 1
                 return fault
         if self._chaos is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
 import threading
@@ -39,7 +40,8 @@ class LocalOrchestrator:
     Serves on 127.0.0.1 (or ``host``, loopback only) and a free port unless ``port`` is given,
     from a background thread with its own event loop; ``stop()`` (or leaving the ``with``)
     shuts it down and joins the thread. Extra keyword arguments go to ``OrchestratorApp``
-    (``task_delay``, ``handlers``, ``idempotency``, ``validate_responses``, ``extensions``).
+    (``task_delay``, ``handlers``, ``idempotency``, ``validate_responses``, ``extensions``,
+    ``max_hold``).
     """
 
     def __init__(
@@ -53,6 +55,7 @@ class LocalOrchestrator:
         idempotency: bool = True,
         validate_responses: bool = True,
         extensions: Iterable[str] | None = None,
+        max_hold: float = 30.0,
     ) -> None:
         if host not in ("127.0.0.1", "::1", "localhost"):
             raise ValueError("the local orchestrator only listens on loopback addresses")
@@ -63,12 +66,14 @@ class LocalOrchestrator:
             idempotency=idempotency,
             validate_responses=validate_responses,
             extensions=extensions,
+            max_hold=max_hold,
         )
         self.api_key = api_key
         self._host = host
         self._port = port
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
         self.url = ""
 
     @property
@@ -115,6 +120,7 @@ class LocalOrchestrator:
         def serve() -> None:
             async def main() -> None:
                 assert self._server is not None
+                self._loop = asyncio.get_running_loop()
                 task = asyncio.create_task(self._server.serve(sockets=[sock]))
                 # uvicorn offers a flag, not an event, for "listening".
                 while not self._server.started and not task.done():  # noqa: ASYNC110
@@ -139,7 +145,11 @@ class LocalOrchestrator:
         return self
 
     def stop(self) -> None:
-        """Shut down and wait for the thread; safe to call twice."""
+        """Shut down and wait for the thread; safe to call twice. Held blocking reads are
+        answered first (uvicorn would otherwise wait for them before shutting down)."""
+        if self._server is not None and self._loop is not None and not self._loop.is_closed():
+            with contextlib.suppress(RuntimeError):  # the loop ended in the meantime
+                self._loop.call_soon_threadsafe(self.app.release_holds)
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:

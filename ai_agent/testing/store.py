@@ -3,6 +3,10 @@
 PENDING -> QUEUED -> ASSIGNED -> IN_PROGRESS -> COMPLETED | FAILED | TIMED_OUT, each task run
 by the async handler registered for its type (the default one echoes the payload back after
 ``task_delay`` seconds). Cancelling stops a running handler.
+
+Every change of a task takes the next value of a server-wide revision counter (the contract's
+blocking-read extension); ``wait_for_change`` sleeps until a selected task passes a revision,
+woken by the changes themselves (no polling).
 """
 
 from __future__ import annotations
@@ -37,6 +41,9 @@ class Store:
         self._running: dict[str, asyncio.Task[None]] = {}
         self.started = time.monotonic()
         self.last_tick = time.monotonic()
+        self.revision = 0
+        self._changed = asyncio.Event()  # set, and replaced, on every change of a task
+        self.releasing = False  # shutting down: held reads answer at once
 
     # -- agents ----------------------------------------------------------------------------
 
@@ -94,6 +101,7 @@ class Store:
             if optional in params:
                 task[optional] = params[optional]
         self.tasks[task["id"]] = task
+        self._bump(task)
         self._start(task["id"])
         return copy.deepcopy(task)
 
@@ -142,6 +150,44 @@ class Store:
         task["status"] = status
         task.update(fields)
         task["updatedAt"] = iso_now()
+        self._bump(task)
+
+    # -- revisions and blocking reads --------------------------------------------------------
+
+    def _bump(self, task: dict[str, Any]) -> None:
+        self.revision += 1
+        task["revision"] = self.revision
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    async def wait_for_change(
+        self,
+        selected: Callable[[], list[dict[str, Any]]],
+        after: int,
+        hold: float,
+        linger: float = 0.002,
+    ) -> None:
+        """Return once a task of ``selected()`` has a revision above ``after`` (then ``linger``
+        a moment, so that changes made together are answered together), when ``hold``
+        seconds pass, or when the server shuts down."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + hold
+        while not self.releasing:
+            if any(task.get("revision", 0) > after for task in selected()):
+                await asyncio.sleep(linger)
+                return
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return
+            try:
+                await asyncio.wait_for(self._changed.wait(), remaining)
+            except TimeoutError:
+                return
+
+    def release_holds(self) -> None:
+        """Answer every held read now (the server is stopping)."""
+        self.releasing = True
+        self._changed.set()
 
     # -- lifecycle -------------------------------------------------------------------------
 

@@ -80,3 +80,27 @@ async def test_cancel_during_a_slow_request_frees_the_pool(backend: str) -> None
         with pytest.raises(asyncio.CancelledError):
             await call
         assert busy_connections(client) == 0
+
+
+async def test_cancelling_a_waiter_mid_hold_frees_its_connection(backend: str) -> None:
+    from ai_agent.testing import LocalOrchestrator
+
+    from .handlers import slow_handler
+
+    with LocalOrchestrator(api_key="k", handlers={"slow": slow_handler(1.5, "done")}) as server:
+        async with AgentClient(api_url=server.url, api_key="k", backend=backend) as client:
+            task = await client.tasks.submit({"name": "s", "type": "slow", "payload": None})
+            await client.tasks.get(task.id)
+            leader = asyncio.create_task(client.tasks.wait_for_completion(task.id, timeout=30))
+            while server.app.holding == 0:
+                await asyncio.sleep(0.01)
+            other = asyncio.create_task(client.tasks.wait_for_completion(task.id, timeout=30))
+            await asyncio.sleep(0.05)
+            leader.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await leader
+            await asyncio.sleep(0.05)
+            # the cancelled hold gave its connection back; the other waiter holds its own read now
+            assert busy_connections(client) <= 1
+            done = await other  # it took over the read: the change still arrives
+            assert done.status == "COMPLETED"

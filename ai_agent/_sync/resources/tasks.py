@@ -34,6 +34,7 @@ from ..._params import (
 from ..._request import label
 from ..._results import Page
 from ..core import SyncCore
+from ..watcher import SyncWatcher
 from . import batches, waits
 from .paging import iterate_pages
 
@@ -237,6 +238,27 @@ class SyncTasksResource:
         then carries ``.last_status``, a dict of the unfinished tasks' last statuses.
         """
         return waits.wait_for_all(self, task_ids, timeout, poll_interval, max_poll_interval, on_progress)
+
+    def watch(self, task_ids: Iterable[str], timeout: float | None = None) -> Iterator[Task]:
+        """Follow tasks as they change: yields each task's current state first, then the task
+        again at every status change, and ends when all of them have finished.
+
+        ``for task in client.tasks.watch(ids): print(task.id, task.status)``. On a server
+        with blocking reads each change arrives as the server makes it (the client's watcher
+        holds one read per 100 ids); otherwise it polls. ``timeout`` (seconds) bounds the
+        whole watch: ``TimeoutError`` with ``.last_status`` when it runs out; ``None`` waits
+        until every task has finished.
+        """
+        for task in waits.watch(self, task_ids, timeout):
+            yield task
+
+    def _watcher(self) -> SyncWatcher:
+        """The client's watcher (one per pool, so ``with_options`` copies share it)."""
+        pool = self._core.transport.pool
+        if pool.watcher is None:
+            pool.watcher = SyncWatcher(self._core, self._core.long_poll_hold or 20.0)
+        watcher: SyncWatcher = pool.watcher
+        return watcher
 
     # -- batches (batches.py) ----------------------------------------------------------
 

@@ -1,16 +1,20 @@
 # Generated from ai_agent/_async/resources/waits.py by scripts/unasync.py: do not edit; run `make generate`.
-"""Waiting for tasks to finish: ``wait_for_completion`` and ``wait_for_all``.
+"""Waiting for tasks: ``wait_for_completion``, ``wait_for_all`` and ``watch``.
 
-Every request of a wait carries the wait's deadline, so no attempt, back-off or pause runs past
-it; when it passes, the wait raises its own ``TimeoutError`` with the last statuses seen.
+All three read the same stream of task states (``_changes``): from the client's watcher, whose
+blocking reads hear about a change as the server makes it, when the server has that extension
+(``X-Revision``); otherwise by polling with back-off, as before the extension existed. Every
+request of a wait carries the wait's deadline, so no attempt, back-off or pause runs past it;
+when it passes, the wait raises its own ``TimeoutError`` with the last statuses seen.
 """
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
+from contextlib import closing
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from ai_agent_client.api.tasks import list_tasks
 from ai_agent_client.models import Task
@@ -20,14 +24,13 @@ from ..._paging import MAX_LIMIT, parse_page
 from ..._params import check_id
 from ..._request import label
 from ..._synchronization import check_callback, gather_bounded, invoke, time_limit
-from ..._waiting import check_task_ids, check_wait, chunk_ids, is_terminal, wait_timeout
+from ..._waiting import MAX_WAIT, check_task_ids, check_wait, chunk_ids, is_terminal, wait_timeout
+from ..watcher import Fallback, Pace
 
 if TYPE_CHECKING:
     from .tasks import SyncTasksResource
 
-__all__ = ["wait_for_all", "wait_for_completion"]
-
-T = TypeVar("T")
+__all__ = ["wait_for_all", "wait_for_completion", "watch"]
 
 # How close to the deadline a timed-out request counts as the wait running out (clock jitter).
 _DEADLINE_SLACK = 0.001
@@ -45,23 +48,27 @@ def wait_for_completion(
     check_id("task_id", task_id)
     check_wait("wait_for_completion", timeout, poll_interval, max_poll_interval)
     check_callback("wait_for_completion", "on_status", on_status)
-    core = tasks._core
-    clock = core.clock
+    clock = tasks._core.clock
     deadline = clock.monotonic() + timeout
     where = label("tasks.wait_for_completion", task_id)
-    interval = poll_interval
     last_status: str | None = None
-    while True:
-        task = _bounded(
-            partial(tasks._fetch, task_id, where, deadline), tasks, deadline, timeout, where, last_status
-        )
-        if str(task.status) != last_status:
-            last_status = str(task.status)
-            invoke(on_status, task)
-        if is_terminal(task):
-            return task
-        _pause(tasks, interval, deadline, timeout, where, last_status)
-        interval = min(interval * 1.5, max_poll_interval)
+    try:
+        with time_limit(timeout):
+            changes = _changes(
+                tasks, [task_id], deadline, where, poll_interval, max_poll_interval, None, by_id=True
+            )
+            with closing(changes):
+                for batch in changes:
+                    for task in batch:
+                        if str(task.status) != last_status:
+                            last_status = str(task.status)
+                            invoke(on_status, task)
+                        if is_terminal(task):
+                            return task
+    except builtins.TimeoutError as exc:
+        if isinstance(exc, TimeoutError) and clock.monotonic() < deadline - _DEADLINE_SLACK:
+            raise  # a request's own timeout, well before the wait's: already typed
+    raise wait_timeout(timeout, where, last_status)
 
 
 def wait_for_all(
@@ -82,25 +89,158 @@ def wait_for_all(
     deadline = clock.monotonic() + timeout
     finished: dict[str, Task] = {}
     last_status: dict[str, str] = {}
+    pace = Pace(poll_interval, max_poll_interval)  # a batch: no need to hear of each change at once
+    try:
+        with time_limit(timeout):
+            changes = _changes(tasks, unique, deadline, where, poll_interval, max_poll_interval, pace)
+            with closing(changes):
+                for batch in changes:
+                    before = len(finished)
+                    for task in batch:
+                        last_status[task.id] = str(task.status)
+                        if is_terminal(task):
+                            finished[task.id] = task
+                    if len(finished) != before:
+                        invoke(on_progress, len(finished), len(unique))
+                    if len(finished) == len(unique):
+                        return [finished[task_id] for task_id in ids]
+    except builtins.TimeoutError as exc:
+        if isinstance(exc, TimeoutError) and clock.monotonic() < deadline - _DEADLINE_SLACK:
+            raise
+    pending_status = {t: last_status.get(t, "UNKNOWN") for t in unique if t not in finished}
+    raise wait_timeout(timeout, where, pending_status)
+
+
+def watch(
+    tasks: SyncTasksResource, task_ids: Iterable[str], timeout: float | None
+) -> Generator[Task, None, None]:
+    """See ``SyncTasksResource.watch``."""
+    ids = check_task_ids(task_ids)
+    if timeout is not None:
+        check_wait("watch", timeout, 1, 1)
+    unique = list(dict.fromkeys(ids))
+    where = label("tasks.watch", f"{len(unique)} tasks")
+    clock = tasks._core.clock
+    deadline = clock.monotonic() + (MAX_WAIT if timeout is None else timeout)
+    last_status: dict[str, str] = {}
+    unfinished = set(unique)
+    changes = _changes(tasks, unique, deadline, where, 0.5, 5.0, None)
+    with closing(changes):
+        try:
+            for batch in changes:
+                for task in batch:
+                    if last_status.get(task.id) != str(task.status):
+                        last_status[task.id] = str(task.status)
+                        yield task
+                    if is_terminal(task):
+                        unfinished.discard(task.id)
+                if not unfinished:
+                    return
+        except TimeoutError:
+            if clock.monotonic() < deadline - _DEADLINE_SLACK:
+                raise
+    pending_status = {t: last_status.get(t, "UNKNOWN") for t in unique if t in unfinished}
+    raise wait_timeout(MAX_WAIT if timeout is None else timeout, where, pending_status)
+
+
+# -- the stream of states ----------------------------------------------------------------------
+
+
+def _changes(
+    tasks: SyncTasksResource,
+    ids: builtins.list[str],
+    deadline: float,
+    where: str,
+    poll_interval: float,
+    max_poll_interval: float,
+    pace: Pace | None,
+    by_id: bool = False,
+) -> Generator[builtins.list[Task], None, None]:
+    """Batches of the tasks' states until the deadline (the caller stops when it has enough);
+    ``by_id``: plain reads use ``GET /tasks/{id}`` (one task) rather than the ids filter."""
+    core = tasks._core
+    # The ids filter cannot carry an id with a comma in it: such a wait simply polls.
+    watchable = core.long_poll_hold is not None and not any("," in task_id for task_id in ids)
+    pending = list(ids)
+    probed = False
+    known: builtins.list[Task] = []
+    if watchable and core.features.long_poll is None and tasks._watcher().join_probe(deadline):
+        # One plain round first (one for all the waits starting together): its answer shows
+        # whether the server has blocking reads.
+        try:
+            seen = _round(tasks, pending, where, deadline, by_id)
+        finally:
+            tasks._watcher().end_probe()
+        if seen is None:
+            return
+        yield seen
+        probed, known = True, seen
+        done = {task.id for task in seen if is_terminal(task)}
+        pending = [task_id for task_id in pending if task_id not in done]
+    if watchable and core.features.long_poll and core.features.ids_filter is not False and pending:
+        try:
+            updates = tasks._watcher().updates(pending, deadline, where, pace, known)
+            with closing(updates):
+                for batch in updates:
+                    yield batch
+            return
+        except Fallback:
+            pass  # the server lacks blocking reads (or the ids filter) after all: poll
+    for batch in _polled(tasks, pending, deadline, where, poll_interval, max_poll_interval, probed, by_id):
+        yield batch
+
+
+def _polled(
+    tasks: SyncTasksResource,
+    ids: builtins.list[str],
+    deadline: float,
+    where: str,
+    poll_interval: float,
+    max_poll_interval: float,
+    probed: bool,
+    by_id: bool,
+) -> Generator[builtins.list[Task], None, None]:
+    """Polling with back-off (x1.5 from ``poll_interval`` to ``max_poll_interval``); after a
+    ``probed`` first round, it pauses before its own first one."""
+    clock = tasks._core.clock
+    pending = list(ids)
     interval = poll_interval
-    while True:
-        pending = [task_id for task_id in unique if task_id not in finished]
-        pending_status = {t: last_status.get(t, "UNKNOWN") for t in pending}
-        seen = _bounded(
-            partial(_poll, tasks, pending, where, deadline), tasks, deadline, timeout, where, pending_status
-        )
-        before = len(finished)
-        for task in seen:
-            last_status[task.id] = str(task.status)
-            if is_terminal(task):
-                finished[task.id] = task
-        if len(finished) != before:
-            invoke(on_progress, len(finished), len(unique))
-        if len(finished) == len(unique):
-            return [finished[task_id] for task_id in ids]
-        pending_status = {t: last_status.get(t, "UNKNOWN") for t in unique if t not in finished}
-        _pause(tasks, interval, deadline, timeout, where, pending_status)
+    if probed and pending:
+        remaining = deadline - clock.monotonic()
+        if remaining <= 0:
+            return
+        tasks._core.transport.pool.pause(min(interval, remaining), clock)
         interval = min(interval * 1.5, max_poll_interval)
+    while pending:
+        seen = _round(tasks, pending, where, deadline, by_id)
+        if seen is None:
+            return
+        yield seen
+        done = {task.id for task in seen if is_terminal(task)}
+        pending = [task_id for task_id in pending if task_id not in done]
+        remaining = deadline - clock.monotonic()
+        if not pending or remaining <= 0:
+            return
+        tasks._core.transport.pool.pause(min(interval, remaining), clock)
+        interval = min(interval * 1.5, max_poll_interval)
+
+
+def _round(
+    tasks: SyncTasksResource, ids: builtins.list[str], where: str, deadline: float, by_id: bool
+) -> builtins.list[Task] | None:
+    """One plain read of ``ids``; None when the deadline passed during it. A wait for one task
+    reads it by id; a wait for many, by the ids filter (however few are left)."""
+    clock = tasks._core.clock
+    if clock.monotonic() >= deadline:
+        return None
+    try:
+        if by_id:
+            return [tasks._fetch(ids[0], where, deadline)]
+        return _poll(tasks, ids, where, deadline)
+    except TimeoutError:
+        if clock.monotonic() < deadline - _DEADLINE_SLACK:
+            raise  # a request's own timeout, well before the wait's
+        return None
 
 
 def _poll(
@@ -150,35 +290,3 @@ def _get_each(
     return gather_bounded(
         tasks._core.max_connections, [partial(tasks._fetch, t, where, deadline) for t in task_ids]
     )
-
-
-def _bounded(
-    work: Callable[[], T],
-    tasks: SyncTasksResource,
-    deadline: float,
-    timeout: float,
-    where: str,
-    last: Any,
-) -> T:
-    """Run ``work`` (whose requests carry ``deadline``); past the deadline, the wait's error."""
-    clock = tasks._core.clock
-    remaining = deadline - clock.monotonic()
-    if remaining <= 0:
-        raise wait_timeout(timeout, where, last)
-    try:
-        with time_limit(remaining):
-            return work()
-    except builtins.TimeoutError as exc:
-        if isinstance(exc, TimeoutError) and clock.monotonic() < deadline - _DEADLINE_SLACK:
-            raise  # a request's own timeout, well before the wait's: already typed
-        raise wait_timeout(timeout, where, last) from None
-
-
-def _pause(
-    tasks: SyncTasksResource, interval: float, deadline: float, timeout: float, where: str, last: Any
-) -> None:
-    clock = tasks._core.clock
-    remaining = deadline - clock.monotonic()
-    if remaining <= 0:
-        raise wait_timeout(timeout, where, last)
-    tasks._core.transport.pool.pause(min(interval, remaining), clock)

@@ -70,6 +70,10 @@ class Task:
     """ Free-form JSON object for the caller's own data; the server stores it as given. """
     config: TaskConfig | None = None
     """ Execution settings of a task. """
+    revision: int | None = None
+    """ Extension (blocking reads): the server-wide revision of the task's latest change. A server-wide counter
+    increased on every change of any task, so a change always has a revision larger than every earlier one.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _wire_fields: ClassVar[frozenset[str]] = frozenset(
         {
@@ -87,6 +91,7 @@ class Task:
             "assignedAgentId",
             "metadata",
             "config",
+            "revision",
         }
     )
 
@@ -160,6 +165,9 @@ class Task:
         if not isinstance(_config_value, Unset):
             config = _config_value.to_dict()
 
+        _revision_value: int | Unset = UNSET if self.revision is None else self.revision
+        revision = _revision_value
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -186,6 +194,8 @@ class Task:
             field_dict["metadata"] = metadata
         if config is not UNSET:
             field_dict["config"] = config
+        if revision is not UNSET:
+            field_dict["revision"] = revision
 
         return field_dict
 
@@ -272,6 +282,8 @@ class Task:
         else:
             config = TaskConfig.from_dict(_config)
 
+        revision = d.pop("revision", UNSET)
+
         task = cls(
             id=id,
             name=name,
@@ -289,6 +301,7 @@ class Task:
             else assigned_agent_id,
             metadata=None if isinstance(metadata, Unset) else metadata,
             config=None if isinstance(config, Unset) else config,
+            revision=None if isinstance(revision, Unset) else revision,
         )
 
         task.additional_properties = d

@@ -7,18 +7,30 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.task_envelope import TaskEnvelope
-from ...types import Response, status_of
+from ...types import UNSET, Response, Unset, status_of
 
 
 def _get_kwargs(
     task_id: str,
+    *,
+    wait: int | Unset = UNSET,
+    after: int | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["wait"] = wait
+
+    params["after"] = after
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/tasks/{task_id}".format(
             task_id=quote(str(task_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -77,6 +89,11 @@ def _parse_response(
 
         return response_503
 
+    if response.status_code == 504:
+        response_504 = ErrorEnvelope.from_dict(response.json())
+
+        return response_504
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -104,13 +121,18 @@ def sync_detailed(
     task_id: str,
     *,
     client: AuthenticatedClient | Client,
+    wait: int | Unset = UNSET,
+    after: int | Unset = UNSET,
 ) -> Response[ErrorEnvelope | TaskEnvelope]:
     """Get a task
 
-     Returns one task, with its status, result and error.
+     Returns one task, with its status, result and error. With `wait` (extension), a blocking read: held
+    until the task changes after `after`, or `wait` seconds pass.
 
     Args:
         task_id (str):
+        wait (int | Unset):
+        after (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -122,6 +144,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         task_id=task_id,
+        wait=wait,
+        after=after,
     )
 
     response = client.get_httpx_client().request(
@@ -135,13 +159,18 @@ def sync(
     task_id: str,
     *,
     client: AuthenticatedClient | Client,
+    wait: int | Unset = UNSET,
+    after: int | Unset = UNSET,
 ) -> ErrorEnvelope | TaskEnvelope | None:
     """Get a task
 
-     Returns one task, with its status, result and error.
+     Returns one task, with its status, result and error. With `wait` (extension), a blocking read: held
+    until the task changes after `after`, or `wait` seconds pass.
 
     Args:
         task_id (str):
+        wait (int | Unset):
+        after (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,6 +183,8 @@ def sync(
     return sync_detailed(
         task_id=task_id,
         client=client,
+        wait=wait,
+        after=after,
     ).parsed
 
 
@@ -161,13 +192,18 @@ async def asyncio_detailed(
     task_id: str,
     *,
     client: AuthenticatedClient | Client,
+    wait: int | Unset = UNSET,
+    after: int | Unset = UNSET,
 ) -> Response[ErrorEnvelope | TaskEnvelope]:
     """Get a task
 
-     Returns one task, with its status, result and error.
+     Returns one task, with its status, result and error. With `wait` (extension), a blocking read: held
+    until the task changes after `after`, or `wait` seconds pass.
 
     Args:
         task_id (str):
+        wait (int | Unset):
+        after (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,6 +215,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         task_id=task_id,
+        wait=wait,
+        after=after,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -190,13 +228,18 @@ async def asyncio(
     task_id: str,
     *,
     client: AuthenticatedClient | Client,
+    wait: int | Unset = UNSET,
+    after: int | Unset = UNSET,
 ) -> ErrorEnvelope | TaskEnvelope | None:
     """Get a task
 
-     Returns one task, with its status, result and error.
+     Returns one task, with its status, result and error. With `wait` (extension), a blocking read: held
+    until the task changes after `after`, or `wait` seconds pass.
 
     Args:
         task_id (str):
+        wait (int | Unset):
+        after (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,5 +253,7 @@ async def asyncio(
         await asyncio_detailed(
             task_id=task_id,
             client=client,
+            wait=wait,
+            after=after,
         )
     ).parsed

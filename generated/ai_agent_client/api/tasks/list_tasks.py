@@ -17,6 +17,8 @@ def _get_kwargs(
     status: TaskStatus | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     ids: str | Unset = UNSET,
+    wait: int | Unset = UNSET,
+    after: int | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -34,6 +36,10 @@ def _get_kwargs(
     params["agentId"] = agent_id
 
     params["ids"] = ids
+
+    params["wait"] = wait
+
+    params["after"] = after
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -94,6 +100,11 @@ def _parse_response(
 
         return response_503
 
+    if response.status_code == 504:
+        response_504 = ErrorEnvelope.from_dict(response.json())
+
+        return response_504
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -125,6 +136,8 @@ def sync_detailed(
     status: TaskStatus | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     ids: str | Unset = UNSET,
+    wait: int | Unset = UNSET,
+    after: int | Unset = UNSET,
 ) -> Response[ErrorEnvelope | TaskPageEnvelope]:
     """List tasks
 
@@ -138,6 +151,8 @@ def sync_detailed(
              Example: IN_PROGRESS.
         agent_id (str | Unset):
         ids (str | Unset):
+        wait (int | Unset):
+        after (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,6 +168,8 @@ def sync_detailed(
         status=status,
         agent_id=agent_id,
         ids=ids,
+        wait=wait,
+        after=after,
     )
 
     response = client.get_httpx_client().request(
@@ -170,6 +187,8 @@ def sync(
     status: TaskStatus | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     ids: str | Unset = UNSET,
+    wait: int | Unset = UNSET,
+    after: int | Unset = UNSET,
 ) -> ErrorEnvelope | TaskPageEnvelope | None:
     """List tasks
 
@@ -183,6 +202,8 @@ def sync(
              Example: IN_PROGRESS.
         agent_id (str | Unset):
         ids (str | Unset):
+        wait (int | Unset):
+        after (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,6 +220,8 @@ def sync(
         status=status,
         agent_id=agent_id,
         ids=ids,
+        wait=wait,
+        after=after,
     ).parsed
 
 
@@ -210,6 +233,8 @@ async def asyncio_detailed(
     status: TaskStatus | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     ids: str | Unset = UNSET,
+    wait: int | Unset = UNSET,
+    after: int | Unset = UNSET,
 ) -> Response[ErrorEnvelope | TaskPageEnvelope]:
     """List tasks
 
@@ -223,6 +248,8 @@ async def asyncio_detailed(
              Example: IN_PROGRESS.
         agent_id (str | Unset):
         ids (str | Unset):
+        wait (int | Unset):
+        after (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -238,6 +265,8 @@ async def asyncio_detailed(
         status=status,
         agent_id=agent_id,
         ids=ids,
+        wait=wait,
+        after=after,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -253,6 +282,8 @@ async def asyncio(
     status: TaskStatus | Unset = UNSET,
     agent_id: str | Unset = UNSET,
     ids: str | Unset = UNSET,
+    wait: int | Unset = UNSET,
+    after: int | Unset = UNSET,
 ) -> ErrorEnvelope | TaskPageEnvelope | None:
     """List tasks
 
@@ -266,6 +297,8 @@ async def asyncio(
              Example: IN_PROGRESS.
         agent_id (str | Unset):
         ids (str | Unset):
+        wait (int | Unset):
+        after (int | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -283,5 +316,7 @@ async def asyncio(
             status=status,
             agent_id=agent_id,
             ids=ids,
+            wait=wait,
+            after=after,
         )
     ).parsed
