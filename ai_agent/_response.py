@@ -28,6 +28,7 @@ from ._retry import ATTEMPTS_EXTENSION, parse_retry_after
 
 __all__ = [
     "RAW_CAPTURE",
+    "REVISION_CAPTURE",
     "RawResponse",
     "error_from_item",
     "error_from_response",
@@ -268,6 +269,8 @@ def parse_health(response: httpx.Response, where: str, redact: Callable[[Any], A
 
 # Set by ``with_raw_response`` around one call: the core appends each final response to it.
 RAW_CAPTURE: ContextVar[list[tuple[httpx.Response, float]] | None] = ContextVar("ai_agent_raw", default=None)
+# Set around a wait's first plain read: the core appends the X-Revision of each task answer.
+REVISION_CAPTURE: ContextVar[list[int] | None] = ContextVar("ai_agent_revisions", default=None)
 
 
 class RawResponse(Generic[T]):

@@ -19,6 +19,7 @@ from . import (
     bench_metrics,
     bench_requests,
     bench_sync,
+    bench_tracing,
     bench_waits,
 )
 from ._harness import Row, fast_server, pin_client_cpu, render
@@ -52,6 +53,7 @@ def main() -> int:
             repeats=1 if quick else 3,
         )
         rows += asyncio.run(bench_batch.run(url, count=200 if quick else 1000))
+        rows += bench_tracing.main(url, quick)
     rows += bench_waits.main(quick)
     rows += bench_import.run(runs=3 if quick else 15)
     rows += bench_metrics.run(records=20_000 if quick else 1_000_000)

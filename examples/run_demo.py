@@ -1,4 +1,5 @@
-"""`make demo`: start the local orchestrator on a free loopback port, run the quick start, stop it."""
+"""`make demo`: start the local orchestrator on a free loopback port, run the quick start and two
+commands of the `ai-agent` command line against it, stop it."""
 
 from __future__ import annotations
 
@@ -34,7 +35,24 @@ def main() -> int:
             print("the local orchestrator did not start", file=sys.stderr)
             return 1
         env = {**os.environ, "AI_AGENT_API_URL": url, "AI_AGENT_API_KEY": API_KEY}
-        return subprocess.run([sys.executable, str(HERE / "quickstart.py")], env=env, check=False).returncode
+        code = subprocess.run([sys.executable, str(HERE / "quickstart.py")], env=env, check=False).returncode
+        if code != 0:
+            return code
+        for command in (
+            ["health"],
+            ["tasks", "submit", "--name", "from the shell", "--type", "data-processing",
+             "--payload", '{"rows": 3}', "--wait"],
+        ):  # fmt: skip
+            print(
+                f"\n$ ai-agent {' '.join(repr(a) if ' ' in a or '{' in a else a for a in command)}",
+                flush=True,
+            )
+            code = subprocess.run(
+                [sys.executable, "-m", "ai_agent.cli", *command], env=env, check=False
+            ).returncode
+            if code != 0:
+                return code
+        return 0
     finally:
         server.send_signal(signal.SIGTERM)
         try:

@@ -24,6 +24,7 @@ from .._response import parse_health
 from .._results import Health
 from .._settings import BearerAuth, Settings, check_instance, check_verify, derive_settings, resolve_settings
 from .._synchronization import AsyncClock, async_check_callback
+from .._tracing import Tracing
 from .core import AsyncCore
 from .pool import AsyncPool
 from .transport import AsyncRetryingTransport
@@ -55,6 +56,10 @@ class AsyncAgentClient:
             always polls, as against a server without the extension.
         long_poll_hold: Seconds a blocking read may be held (1 to 30; default 20, under the
             60 s after which proxies and load balancers commonly cut idle connections).
+        tracing: Emit OpenTelemetry spans and metrics when the application has configured it
+            (the ``otel`` extra); False leaves that to your own instrumentation.
+        tracer_provider: An OpenTelemetry tracer provider to use instead of the global one.
+        meter_provider: An OpenTelemetry meter provider to use instead of the global one.
         backend: ``"httpx"`` (default) or, on the async client only, ``"aiohttp"`` (the
             ``aiohttp`` extra: a faster connection layer under the same retries, metrics,
             limits and TLS settings).
@@ -79,6 +84,9 @@ class AsyncAgentClient:
         *,
         long_poll: bool = True,
         long_poll_hold: float = 20.0,
+        tracing: bool = True,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
         backend: Backend = "httpx",
         verify: bool | str | ssl.SSLContext = True,
         headers: Mapping[str, str] | None = None,
@@ -96,6 +104,7 @@ class AsyncAgentClient:
         hooks = check_event_hooks(owner, event_hooks, async_check_callback)
         check_verify(verify)
         check_instance("long_poll", long_poll, bool, "True or False")
+        check_instance("tracing", tracing, bool, "True or False")
         check_number(owner, "long_poll_hold", long_poll_hold, minimum=1, maximum=30)
         check_instance("clock", clock, AsyncClock, "a clock (AsyncClock)")
         check_instance("transport", transport, httpx.AsyncBaseTransport, "an httpx.AsyncBaseTransport")
@@ -112,7 +121,8 @@ class AsyncAgentClient:
                 None, transport, max_connections=settings.pool.max_connections, pool_timeout=settings.timeout
             )
         hold = float(long_poll_hold) if long_poll else None
-        self._wire(settings, pool, Metrics(), clock or AsyncClock(), hooks, ServerFeatures(), hold)
+        otel = Tracing(tracing, settings.api_url, tracer_provider, meter_provider)
+        self._wire(settings, pool, Metrics(), clock or AsyncClock(), hooks, ServerFeatures(), hold, otel)
         self._owns_pool = True
         self._open = True
 
@@ -125,12 +135,13 @@ class AsyncAgentClient:
         hooks: EventHooks,
         features: ServerFeatures,
         long_poll_hold: float | None,
+        tracing: Tracing,
     ) -> None:
         """Everything but the pool is per client; ``with_options`` copies share the pool."""
         self._settings = settings
         self._metrics = metrics
         transport = AsyncRetryingTransport(
-            pool, settings.retry, metrics, clock, hooks=hooks, logger=settings.logger
+            pool, settings.retry, metrics, clock, hooks=hooks, logger=settings.logger, tracing=tracing
         )
         self._core = AsyncCore(
             transport,
@@ -142,6 +153,7 @@ class AsyncAgentClient:
             max_connections=settings.pool.max_connections,
             features=features,
             long_poll_hold=long_poll_hold,
+            tracing=tracing,
         )
         self._agents: AsyncAgentsResource | None = None
         self._tasks: AsyncTasksResource | None = None
@@ -179,6 +191,7 @@ class AsyncAgentClient:
             core.transport.hooks,
             core.features,
             core.long_poll_hold,
+            core.tracing,
         )
         copy._owns_pool = False
         return copy
@@ -278,10 +291,11 @@ class AsyncAgentClient:
         from ai_agent_client.api.health import get_health
 
         where = label("initialize")
-        await self._core.send(
-            "health", where, get_health._get_kwargs(), authenticated=False, retry_statuses=False
-        )
-        await self._core.data("agents.list", where, list_agents._get_kwargs(page=1, limit=1))
+        with self._core.tracing.call("initialize"):
+            await self._core.send(
+                "health", where, get_health._get_kwargs(), authenticated=False, retry_statuses=False
+            )
+            await self._core.data("agents.list", where, list_agents._get_kwargs(page=1, limit=1))
         self._initialized = True
         return self
 

@@ -11,9 +11,10 @@ import httpx
 from .._errors import AgentClientError, ClientClosedError
 from .._hooks import HOOK_ERROR_EXTENSION
 from .._request import Redactor, ServerFeatures, build_request, request_failure, transport_failure
-from .._response import RAW_CAPTURE, parse_model, unwrap
+from .._response import RAW_CAPTURE, REVISION_CAPTURE, parse_model, unwrap
 from .._retry import DEADLINE_EXTENSION, HOLD_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
 from .._synchronization import AsyncClock
+from .._tracing import Tracing
 from .transport import AsyncRetryingTransport
 
 __all__ = ["AsyncCore"]
@@ -38,6 +39,7 @@ class AsyncCore:
         max_connections: The pool size (bounds the helpers' concurrency).
         features: What the server has shown it supports (shared with copies).
         long_poll_hold: Seconds a blocking read may be held; None to always poll.
+        tracing: OpenTelemetry spans and metrics (shared with the transport).
     """
 
     def __init__(
@@ -52,8 +54,10 @@ class AsyncCore:
         max_connections: int,
         features: ServerFeatures,
         long_poll_hold: float | None = 20.0,
+        tracing: Tracing | None = None,
     ) -> None:
         self.transport = transport
+        self.tracing = tracing or Tracing(False, base_url)
         self.long_poll_hold = long_poll_hold  # None: never use blocking reads
         self.base_url = base_url
         self.clock = clock
@@ -80,13 +84,30 @@ class AsyncCore:
         retry_statuses: bool = True,
         deadline: float | None = None,
         hold: float | None = None,
+        attributes: Mapping[str, Any] | None = None,
     ) -> httpx.Response:
         """Send a generated endpoint's ``_get_kwargs``; any failure becomes a typed error.
 
         ``deadline`` (on ``clock.monotonic()``) bounds every attempt and back-off of the call.
         ``hold``: a blocking read, which the server may hold that many seconds (so the read
-        timeout is the hold plus the client's timeout).
+        timeout is the hold plus the client's timeout). ``attributes``: of the call's span (the
+        task or agent id).
         """
+        with self.tracing.call(operation, attributes):
+            return await self._send_kwargs(
+                operation, where, kwargs, authenticated, retry_statuses, deadline, hold
+            )
+
+    async def _send_kwargs(
+        self,
+        operation: str,
+        where: str,
+        kwargs: dict[str, Any],
+        authenticated: bool,
+        retry_statuses: bool,
+        deadline: float | None,
+        hold: float | None,
+    ) -> httpx.Response:
         if self.closed:
             raise ClientClosedError(CLOSED, operation=where)
         extensions: dict[str, Any] = {OPERATION_EXTENSION: operation, "timeout": self._timeouts}
@@ -119,7 +140,11 @@ class AsyncCore:
             response = await self.transport.handle_async_request(request)
             response.request = request
             if extensions[OPERATION_EXTENSION] in _TASK_READS and response.status_code == 200:
-                self.features.long_poll = "x-revision" in response.headers
+                revision = response.headers.get("x-revision")
+                self.features.long_poll = revision is not None
+                revisions = REVISION_CAPTURE.get()
+                if revisions is not None and revision is not None and revision.isdigit():
+                    revisions.append(int(revision))
             capture = RAW_CAPTURE.get()
             if capture is not None:
                 capture.append((response, self.clock.monotonic() - started))
@@ -142,17 +167,12 @@ class AsyncCore:
         *,
         deadline: float | None = None,
         hold: float | None = None,
+        attributes: Mapping[str, Any] | None = None,
     ) -> tuple[httpx.Response, Any]:
         """Send, and return the response with the envelope's ``data``."""
-        response = await self.send(operation, where, kwargs, deadline=deadline, hold=hold)
-        try:
-            return response, unwrap(response, where, self.redact)
-        except AgentClientError as error:
-            if response.status_code < 400:  # a 2xx saying success: false is a failed request too
-                self.transport.metrics.mark_failed(
-                    operation, f"{error.code} in a {response.status_code} body"
-                )
-            raise
+        with self.tracing.call(operation, attributes):
+            response = await self._send_kwargs(operation, where, kwargs, True, True, deadline, hold)
+            return response, self._unwrap(operation, where, response)
 
     async def model(
         self,
@@ -162,7 +182,19 @@ class AsyncCore:
         parse: Callable[[Mapping[str, Any]], T],
         *,
         deadline: float | None = None,
+        attributes: Mapping[str, Any] | None = None,
     ) -> T:
         """Send, unwrap, and parse ``data`` with a generated model's ``from_dict``."""
-        response, data = await self.data(operation, where, kwargs, deadline=deadline)
-        return parse_model(response, where, data, parse)
+        with self.tracing.call(operation, attributes):
+            response = await self._send_kwargs(operation, where, kwargs, True, True, deadline, None)
+            return parse_model(response, where, self._unwrap(operation, where, response), parse)
+
+    def _unwrap(self, operation: str, where: str, response: httpx.Response) -> Any:
+        try:
+            return unwrap(response, where, self.redact)
+        except AgentClientError as error:
+            if response.status_code < 400:  # a 2xx saying success: false is a failed request too
+                self.transport.metrics.mark_failed(
+                    operation, f"{error.code} in a {response.status_code} body"
+                )
+            raise

@@ -33,6 +33,7 @@ from .._retry import (
     status_delay,
 )
 from .._synchronization import AsyncClock, async_invoke
+from .._tracing import Tracing
 from .pool import AsyncPool
 
 __all__ = ["AsyncRetryingTransport"]
@@ -58,9 +59,11 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         *,
         hooks: EventHooks | None = None,
         logger: logging.Logger | logging.LoggerAdapter[logging.Logger],
+        tracing: Tracing | None = None,
         random_fraction: random.Random | None = None,
     ) -> None:
         self.pool = pool
+        self.tracing = tracing
         self.retry = retry
         self.metrics = metrics
         self.hooks = hooks or EventHooks()
@@ -83,7 +86,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         timeouts = extensions.get("timeout")
         clock = self._clock
         retry = self.retry
-        hooks, logger = self.hooks, self.logger
+        hooks, logger, tracing = self.hooks, self.logger, self.tracing
         started = clock.monotonic()
         attempt = 0
         try:
@@ -94,10 +97,15 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                     extensions["timeout"] = self._within(deadline, timeouts, request)
                 for request_hook in hooks.request:
                     await _call_hook(request_hook, request)
+                traced = tracing.attempt(request, attempt, held) if tracing is not None else None
                 sent = clock.monotonic()
                 try:
                     response = await self.pool.send(request)
-                except httpx.TransportError as exc:
+                except BaseException as exc:
+                    if traced is not None:
+                        traced.failed(exc)
+                    if not isinstance(exc, httpx.TransportError):
+                        raise
                     if held and hold_was_cut(exc, clock.monotonic() - sent):
                         attempt -= 1  # a proxy's idle timeout, not a failure: re-issue at once
                         continue
@@ -119,8 +127,12 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                     )
                     for retry_hook in hooks.retry:
                         await _call_hook(retry_hook, request, attempt, delay, reason)
+                    if tracing is not None:
+                        tracing.retried(operation, reason)
                     await self.pool.pause(delay, clock)
                     continue
+                if traced is not None:
+                    traced.done(response)
                 for response_hook in hooks.response:
                     await _call_hook(response_hook, response)
 
@@ -142,6 +154,8 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                         )
                         for retry_hook in hooks.retry:
                             await _call_hook(retry_hook, request, attempt, wait, f"HTTP {status}")
+                        if tracing is not None:
+                            tracing.retried(operation, str(status))
                         await self.pool.pause(wait, clock)
                         continue
                 ok = status < 400

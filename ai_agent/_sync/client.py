@@ -25,6 +25,7 @@ from .._response import parse_health
 from .._results import Health
 from .._settings import BearerAuth, Settings, check_instance, check_verify, derive_settings, resolve_settings
 from .._synchronization import SyncClock, check_callback
+from .._tracing import Tracing
 from .core import SyncCore
 from .pool import SyncPool
 from .transport import SyncRetryingTransport
@@ -56,6 +57,10 @@ class SyncAgentClient:
             always polls, as against a server without the extension.
         long_poll_hold: Seconds a blocking read may be held (1 to 30; default 20, under the
             60 s after which proxies and load balancers commonly cut idle connections).
+        tracing: Emit OpenTelemetry spans and metrics when the application has configured it
+            (the ``otel`` extra); False leaves that to your own instrumentation.
+        tracer_provider: An OpenTelemetry tracer provider to use instead of the global one.
+        meter_provider: An OpenTelemetry meter provider to use instead of the global one.
         backend: ``"httpx"`` (default) or, on the async client only, ``"aiohttp"`` (the
             ``aiohttp`` extra: a faster connection layer under the same retries, metrics,
             limits and TLS settings).
@@ -80,6 +85,9 @@ class SyncAgentClient:
         *,
         long_poll: bool = True,
         long_poll_hold: float = 20.0,
+        tracing: bool = True,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
         backend: Backend = "httpx",
         verify: bool | str | ssl.SSLContext = True,
         headers: Mapping[str, str] | None = None,
@@ -97,6 +105,7 @@ class SyncAgentClient:
         hooks = check_event_hooks(owner, event_hooks, check_callback)
         check_verify(verify)
         check_instance("long_poll", long_poll, bool, "True or False")
+        check_instance("tracing", tracing, bool, "True or False")
         check_number(owner, "long_poll_hold", long_poll_hold, minimum=1, maximum=30)
         check_instance("clock", clock, SyncClock, "a clock (SyncClock)")
         check_instance("transport", transport, httpx.BaseTransport, "an httpx.BaseTransport")
@@ -113,7 +122,8 @@ class SyncAgentClient:
                 None, transport, max_connections=settings.pool.max_connections, pool_timeout=settings.timeout
             )
         hold = float(long_poll_hold) if long_poll else None
-        self._wire(settings, pool, Metrics(), clock or SyncClock(), hooks, ServerFeatures(), hold)
+        otel = Tracing(tracing, settings.api_url, tracer_provider, meter_provider)
+        self._wire(settings, pool, Metrics(), clock or SyncClock(), hooks, ServerFeatures(), hold, otel)
         self._owns_pool = True
         self._open = True
 
@@ -126,12 +136,13 @@ class SyncAgentClient:
         hooks: EventHooks,
         features: ServerFeatures,
         long_poll_hold: float | None,
+        tracing: Tracing,
     ) -> None:
         """Everything but the pool is per client; ``with_options`` copies share the pool."""
         self._settings = settings
         self._metrics = metrics
         transport = SyncRetryingTransport(
-            pool, settings.retry, metrics, clock, hooks=hooks, logger=settings.logger
+            pool, settings.retry, metrics, clock, hooks=hooks, logger=settings.logger, tracing=tracing
         )
         self._core = SyncCore(
             transport,
@@ -143,6 +154,7 @@ class SyncAgentClient:
             max_connections=settings.pool.max_connections,
             features=features,
             long_poll_hold=long_poll_hold,
+            tracing=tracing,
         )
         self._agents: SyncAgentsResource | None = None
         self._tasks: SyncTasksResource | None = None
@@ -180,6 +192,7 @@ class SyncAgentClient:
             core.transport.hooks,
             core.features,
             core.long_poll_hold,
+            core.tracing,
         )
         copy._owns_pool = False
         return copy
@@ -279,8 +292,11 @@ class SyncAgentClient:
         from ai_agent_client.api.health import get_health
 
         where = label("initialize")
-        self._core.send("health", where, get_health._get_kwargs(), authenticated=False, retry_statuses=False)
-        self._core.data("agents.list", where, list_agents._get_kwargs(page=1, limit=1))
+        with self._core.tracing.call("initialize"):
+            self._core.send(
+                "health", where, get_health._get_kwargs(), authenticated=False, retry_statuses=False
+            )
+            self._core.data("agents.list", where, list_agents._get_kwargs(page=1, limit=1))
         self._initialized = True
         return self
 

@@ -34,6 +34,7 @@ from .._retry import (
     status_delay,
 )
 from .._synchronization import SyncClock, invoke
+from .._tracing import Tracing
 from .pool import SyncPool
 
 __all__ = ["SyncRetryingTransport"]
@@ -59,9 +60,11 @@ class SyncRetryingTransport(httpx.BaseTransport):
         *,
         hooks: EventHooks | None = None,
         logger: logging.Logger | logging.LoggerAdapter[logging.Logger],
+        tracing: Tracing | None = None,
         random_fraction: random.Random | None = None,
     ) -> None:
         self.pool = pool
+        self.tracing = tracing
         self.retry = retry
         self.metrics = metrics
         self.hooks = hooks or EventHooks()
@@ -84,7 +87,7 @@ class SyncRetryingTransport(httpx.BaseTransport):
         timeouts = extensions.get("timeout")
         clock = self._clock
         retry = self.retry
-        hooks, logger = self.hooks, self.logger
+        hooks, logger, tracing = self.hooks, self.logger, self.tracing
         started = clock.monotonic()
         attempt = 0
         try:
@@ -95,10 +98,15 @@ class SyncRetryingTransport(httpx.BaseTransport):
                     extensions["timeout"] = self._within(deadline, timeouts, request)
                 for request_hook in hooks.request:
                     _call_hook(request_hook, request)
+                traced = tracing.attempt(request, attempt, held) if tracing is not None else None
                 sent = clock.monotonic()
                 try:
                     response = self.pool.send(request)
-                except httpx.TransportError as exc:
+                except BaseException as exc:
+                    if traced is not None:
+                        traced.failed(exc)
+                    if not isinstance(exc, httpx.TransportError):
+                        raise
                     if held and hold_was_cut(exc, clock.monotonic() - sent):
                         attempt -= 1  # a proxy's idle timeout, not a failure: re-issue at once
                         continue
@@ -120,8 +128,12 @@ class SyncRetryingTransport(httpx.BaseTransport):
                     )
                     for retry_hook in hooks.retry:
                         _call_hook(retry_hook, request, attempt, delay, reason)
+                    if tracing is not None:
+                        tracing.retried(operation, reason)
                     self.pool.pause(delay, clock)
                     continue
+                if traced is not None:
+                    traced.done(response)
                 for response_hook in hooks.response:
                     _call_hook(response_hook, response)
 
@@ -143,6 +155,8 @@ class SyncRetryingTransport(httpx.BaseTransport):
                         )
                         for retry_hook in hooks.retry:
                             _call_hook(retry_hook, request, attempt, wait, f"HTTP {status}")
+                        if tracing is not None:
+                            tracing.retried(operation, str(status))
                         self.pool.pause(wait, clock)
                         continue
                 ok = status < 400

@@ -151,13 +151,15 @@ class SyncWatcher:
         where: str,
         pace: Pace | None = None,
         known: list[Task] | None = None,
+        revision: int | None = None,
     ) -> Generator[list[Task], None, None]:
         """The states of ``ids`` as the watcher learns them: first each one's current state,
         then each new one, in batches. Ends when the deadline passes; raises ``Fallback`` when
         the server turns out not to have blocking reads. ``known``: states the caller has
-        just read (and reported) itself, which spare the first read."""
+        just read (and reported) itself, which spare the first read; ``revision``: the lowest
+        X-Revision of the answers that brought them."""
         unique = list(dict.fromkeys(ids))
-        self._register(unique, pace, known or [])
+        self._register(unique, pace, known or [], revision)
         watched = set(unique)  # left as each one finishes: its entry may go, its group shrink
         with self._lock:
             seen: dict[str, int] = {task_id: self._entries[task_id].version for task_id in unique}
@@ -211,7 +213,7 @@ class SyncWatcher:
 
     # -- registrations ---------------------------------------------------------------------
 
-    def _register(self, ids: list[str], pace: Pace | None, known: list[Task]) -> None:
+    def _register(self, ids: list[str], pace: Pace | None, known: list[Task], revision: int | None) -> None:
         states = {task.id: task for task in known}
         with self._lock:
             for task_id in ids:
@@ -220,10 +222,11 @@ class SyncWatcher:
                     entry = self._entries[task_id] = _Entry()
                     entry.pace = pace
                     state = states.get(task_id)
-                    if state is not None and state.revision is not None:
-                        # A state read just now: its own revision is a safe `after` (a later
-                        # change of any selected task answers at once; none is missed).
-                        entry.task, entry.revision, entry.version = state, state.revision, 1
+                    after = revision if revision is not None else (state.revision if state else None)
+                    if state is not None and after is not None:
+                        # A state read just now, as of `after` at the latest (the answer's
+                        # X-Revision, else the task's own revision): a safe place to resume.
+                        entry.task, entry.revision, entry.version = state, after, 1
                 elif entry.pace is not None:
                     entry.pace = (
                         None

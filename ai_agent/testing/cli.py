@@ -1,4 +1,5 @@
-"""``ai-agent serve``: run the local orchestrator from the command line."""
+"""``ai-agent serve`` without the ``cli`` extra (argparse only): run the local orchestrator.
+With the extra, ``ai_agent/cli/serve.py`` serves the same options."""
 
 from __future__ import annotations
 
@@ -25,6 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--no-long-poll", action="store_true", help="no blocking reads: no X-Revision, `wait` ignored"
     )
     args = parser.parse_args(argv)
+    if args.task_delay < 0:
+        print(f"ai-agent serve: --task-delay must be >= 0, got {args.task_delay:g}", file=sys.stderr)
+        return 2
 
     try:
         from .runner import LocalOrchestrator
@@ -40,12 +44,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             idempotency=not args.no_idempotency,
             extensions=None if not args.no_long_poll else {"idempotency", "batch", "ids_filter"},
         )
-    except ValueError as exc:
+        stop = threading.Event()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+        server.start()
+    except (ValueError, OSError) as exc:
         print(f"ai-agent serve: {exc}", file=sys.stderr)
         return 2
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
     with server:
         print(f"Local orchestrator listening on {server.url} (API key: {args.api_key})", flush=True)
         stop.wait()

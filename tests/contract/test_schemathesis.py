@@ -11,7 +11,9 @@ from ai_agent.testing.app import OrchestratorApp
 from ai_agent.testing.contract import load_spec
 
 KEY = "schemathesis-key"
-APP = OrchestratorApp(api_key=KEY, task_delay=0)
+# Blocking reads held at most 10 ms (a server may cap `wait` lower): generated cases ask for up
+# to 30 s, which would only slow the run down.
+APP = OrchestratorApp(api_key=KEY, task_delay=0, max_hold=0.01)
 schema = schemathesis.openapi.from_dict(load_spec())
 schema.app = APP
 

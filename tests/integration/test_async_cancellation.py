@@ -11,6 +11,7 @@ import pytest
 
 from ai_agent import AgentClient
 
+from ..concurrency import async_wait_until
 from ..helpers import busy_connections
 from .conftest import KEY
 from .rawserver import Hang, RawServer, Reply
@@ -92,8 +93,7 @@ async def test_cancelling_a_waiter_mid_hold_frees_its_connection(backend: str) -
             task = await client.tasks.submit({"name": "s", "type": "slow", "payload": None})
             await client.tasks.get(task.id)
             leader = asyncio.create_task(client.tasks.wait_for_completion(task.id, timeout=30))
-            while server.app.holding == 0:
-                await asyncio.sleep(0.01)
+            await async_wait_until(lambda: server.app.holding > 0)
             other = asyncio.create_task(client.tasks.wait_for_completion(task.id, timeout=30))
             await asyncio.sleep(0.05)
             leader.cancel()

@@ -46,3 +46,17 @@ def test_sync_script_runs_as_written(local_orchestrator: Any) -> None:
     assert run.returncode == 0, run.stderr
     assert "10/10 finished" in run.stdout
     assert "['COMPLETED']" in run.stdout
+
+
+def test_tracing_example_runs_as_written(local_orchestrator: Any) -> None:
+    code = python_block_after("## Tracing and metrics")
+    code = code.replace("http://127.0.0.1:3000", local_orchestrator.url).replace(
+        "dev-key", local_orchestrator.api_key
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert '"name": "agents.list"' in run.stdout
+    assert '"name": "GET"' in run.stdout
+    assert local_orchestrator.api_key not in run.stdout

@@ -146,7 +146,10 @@ class AsyncAgentsResource:
         """One agent by id (``GET /agents/{agentId}``)."""
         check_id("agent_id", agent_id)
         request = get_agent._get_kwargs(agent_id)
-        return await self._core.model("agents.get", label("agents.get", agent_id), request, Agent.from_dict)
+        where = label("agents.get", agent_id)
+        return await self._core.model(
+            "agents.get", where, request, Agent.from_dict, attributes=_agent(agent_id)
+        )
 
     @overload
     async def update(self, agent_id: str, updates: AgentUpdateParams | AgentUpdateDict) -> Agent: ...
@@ -195,13 +198,16 @@ class AsyncAgentsResource:
         )
         request = update_agent._get_kwargs(agent_id, body=body)
         where = label("agents.update", agent_id)
-        return await self._core.model("agents.update", where, request, Agent.from_dict)
+        return await self._core.model(
+            "agents.update", where, request, Agent.from_dict, attributes=_agent(agent_id)
+        )
 
     async def delete(self, agent_id: str) -> None:
         """Delete an agent (``DELETE /agents/{agentId}``); 200 with ``data: null`` or 204."""
         check_id("agent_id", agent_id)
         where = label("agents.delete", agent_id)
-        response = await self._core.send("agents.delete", where, delete_agent._get_kwargs(agent_id))
+        kwargs = delete_agent._get_kwargs(agent_id)
+        response = await self._core.send("agents.delete", where, kwargs, attributes=_agent(agent_id))
         unwrap(response, where, self._core.redact)
 
     async def get_status(self, agent_id: str) -> AgentStatus:
@@ -209,15 +215,23 @@ class AsyncAgentsResource:
         check_id("agent_id", agent_id)
         where = label("agents.get_status", agent_id)
         request = get_agent_status._get_kwargs(agent_id)
-        info = await self._core.model("agents.get_status", where, request, AgentStatusInfo.from_dict)
+        parse = AgentStatusInfo.from_dict
+        info = await self._core.model("agents.get_status", where, request, parse, attributes=_agent(agent_id))
         return info.status
 
     async def get_capabilities(self, agent_id: str) -> builtins.list[str]:
         """The agent's capabilities (from ``GET /agents/{agentId}``)."""
-        agent = await self.get(agent_id)
+        with self._core.tracing.call("agents.get_capabilities", _agent(agent_id)):
+            agent = await self.get(agent_id)
         return list(agent.capabilities)
 
     async def has_capability(self, agent_id: str, capability: str) -> bool:
         """Whether the agent lists ``capability``."""
         check_text("agents.has_capability", "capability", capability, limit=None)
-        return capability in await self.get_capabilities(agent_id)
+        with self._core.tracing.call("agents.has_capability", _agent(agent_id)):
+            return capability in await self.get_capabilities(agent_id)
+
+
+def _agent(agent_id: str) -> dict[str, str]:
+    """The span attribute that names the agent of a call."""
+    return {"ai_agent.agent.id": agent_id}

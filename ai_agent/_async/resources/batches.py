@@ -39,6 +39,13 @@ async def submit_batch(
     base_key = check_idempotency_key(idempotency_key) or str(uuid.uuid4())
     if not params:
         return []
+    with tasks._core.tracing.call("tasks.submit_batch", {"ai_agent.task.count": len(params)}):
+        return await _submit_batch(tasks, params, base_key, return_exceptions)
+
+
+async def _submit_batch(
+    tasks: AsyncTasksResource, params: builtins.list[TaskSubmitParams], base_key: str, return_exceptions: bool
+) -> builtins.list[Task] | builtins.list[Outcome]:
     core = tasks._core
     results: builtins.list[Outcome] | None = None
     if core.features.batch is not False:

@@ -116,19 +116,24 @@ class AsyncTasksResource:
     async def _fetch(self, task_id: str, where: str, deadline: float | None = None) -> Task:
         """``GET /tasks/{taskId}`` for the helpers (ids already checked; errors name ``where``)."""
         request = get_task._get_kwargs(task_id)
-        return await self._core.model("tasks.get", where, request, Task.from_dict, deadline=deadline)
+        return await self._core.model(
+            "tasks.get", where, request, Task.from_dict, deadline=deadline, attributes=_task(task_id)
+        )
 
     async def get_status(self, task_id: str) -> TaskStatus:
         """The task's current status."""
-        return (await self.get(task_id)).status
+        with self._core.tracing.call("tasks.get_status", _task(task_id)):
+            return (await self.get(task_id)).status
 
     async def get_result(self, task_id: str) -> TaskResult | None:
         """The task's result, or ``None`` while it has none."""
-        return (await self.get(task_id)).result
+        with self._core.tracing.call("tasks.get_result", _task(task_id)):
+            return (await self.get(task_id)).result
 
     async def get_error(self, task_id: str) -> TaskError | None:
         """Why the task failed, or ``None`` if it has not."""
-        return (await self.get(task_id)).error
+        with self._core.tracing.call("tasks.get_error", _task(task_id)):
+            return (await self.get(task_id)).error
 
     async def list(
         self,
@@ -189,13 +194,18 @@ class AsyncTasksResource:
         body = TaskCancelParams(reason=reason) if reason is not None else UNSET
         where = label("tasks.cancel", task_id)
         request = cancel_task._get_kwargs(task_id, body=body)
-        return await self._core.model("tasks.cancel", where, request, Task.from_dict)
+        return await self._core.model(
+            "tasks.cancel", where, request, Task.from_dict, attributes=_task(task_id)
+        )
 
     async def retry(self, task_id: str) -> Task:
         """Run a FAILED, CANCELLED or TIMED_OUT task again; ``ConflictError`` in any other status."""
         check_id("task_id", task_id)
         where = label("tasks.retry", task_id)
-        return await self._core.model("tasks.retry", where, retry_task._get_kwargs(task_id), Task.from_dict)
+        request = retry_task._get_kwargs(task_id)
+        return await self._core.model(
+            "tasks.retry", where, request, Task.from_dict, attributes=_task(task_id)
+        )
 
     # -- waiting (waits.py) ------------------------------------------------------------
 
@@ -301,3 +311,8 @@ class AsyncTasksResource:
         returned in place instead.
         """
         return await batches.submit_batch(self, tasks, idempotency_key, return_exceptions)
+
+
+def _task(task_id: str) -> dict[str, str]:
+    """The span attribute that names the task of a call."""
+    return {"ai_agent.task.id": task_id}

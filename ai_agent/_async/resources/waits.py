@@ -22,6 +22,7 @@ from ..._errors import TimeoutError
 from ..._paging import MAX_LIMIT, parse_page
 from ..._params import check_id
 from ..._request import label
+from ..._response import REVISION_CAPTURE
 from ..._synchronization import async_check_callback, async_gather_bounded, async_invoke, async_time_limit
 from ..._waiting import MAX_WAIT, check_task_ids, check_wait, chunk_ids, is_terminal, wait_timeout
 from ..watcher import Fallback, Pace
@@ -50,6 +51,24 @@ async def wait_for_completion(
     clock = tasks._core.clock
     deadline = clock.monotonic() + timeout
     where = label("tasks.wait_for_completion", task_id)
+    tracing = tasks._core.tracing
+    with tracing.call("tasks.wait_for_completion", {"ai_agent.task.id": task_id}, wait=True):
+        return await _wait_for_completion(
+            tasks, task_id, timeout, poll_interval, max_poll_interval, on_status, deadline, where
+        )
+
+
+async def _wait_for_completion(
+    tasks: AsyncTasksResource,
+    task_id: str,
+    timeout: float,
+    poll_interval: float,
+    max_poll_interval: float,
+    on_status: Callable[[Task], Any] | None,
+    deadline: float,
+    where: str,
+) -> Task:
+    clock = tasks._core.clock
     last_status: str | None = None
     try:
         async with async_time_limit(timeout):
@@ -61,6 +80,7 @@ async def wait_for_completion(
                     for task in batch:
                         if str(task.status) != last_status:
                             last_status = str(task.status)
+                            _status_event(tasks, task)
                             await async_invoke(on_status, task)
                         if is_terminal(task):
                             return task
@@ -86,6 +106,24 @@ async def wait_for_all(
     where = label("tasks.wait_for_all", f"{len(unique)} tasks")
     clock = tasks._core.clock
     deadline = clock.monotonic() + timeout
+    with tasks._core.tracing.call("tasks.wait_for_all", {"ai_agent.task.count": len(unique)}, wait=True):
+        return await _wait_for_all(
+            tasks, ids, unique, timeout, poll_interval, max_poll_interval, on_progress, deadline, where
+        )
+
+
+async def _wait_for_all(
+    tasks: AsyncTasksResource,
+    ids: builtins.list[str],
+    unique: builtins.list[str],
+    timeout: float,
+    poll_interval: float,
+    max_poll_interval: float,
+    on_progress: Callable[[int, int], Any] | None,
+    deadline: float,
+    where: str,
+) -> builtins.list[Task]:
+    clock = tasks._core.clock
     finished: dict[str, Task] = {}
     last_status: dict[str, str] = {}
     pace = Pace(poll_interval, max_poll_interval)  # a batch: no need to hear of each change at once
@@ -96,6 +134,8 @@ async def wait_for_all(
                 async for batch in changes:
                     before = len(finished)
                     for task in batch:
+                        if last_status.get(task.id) != str(task.status):
+                            _status_event(tasks, task)
                         last_status[task.id] = str(task.status)
                         if is_terminal(task):
                             finished[task.id] = task
@@ -124,22 +164,40 @@ async def watch(
     last_status: dict[str, str] = {}
     unfinished = set(unique)
     changes = _changes(tasks, unique, deadline, where, 0.5, 5.0, None)
+    # Its span is not made current: a generator runs in its consumer's context between yields.
+    span = tasks._core.tracing.detached("tasks.watch", {"ai_agent.task.count": len(unique)})
     async with aclosing(changes):
         try:
             async for batch in changes:
                 for task in batch:
                     if last_status.get(task.id) != str(task.status):
                         last_status[task.id] = str(task.status)
+                        span.event("status change", _status_attributes(task))
                         yield task
                     if is_terminal(task):
                         unfinished.discard(task.id)
                 if not unfinished:
+                    span.end(None)
                     return
         except TimeoutError:
             if clock.monotonic() < deadline - _DEADLINE_SLACK:
+                span.end("TimeoutError")
                 raise
+        except BaseException as exc:
+            span.end(type(exc).__name__)
+            raise
     pending_status = {t: last_status.get(t, "UNKNOWN") for t in unique if t in unfinished}
+    span.end("TimeoutError")
     raise wait_timeout(MAX_WAIT if timeout is None else timeout, where, pending_status)
+
+
+def _status_attributes(task: Task) -> dict[str, str]:
+    return {"ai_agent.task.id": task.id, "ai_agent.task.status": str(task.status)}
+
+
+def _status_event(tasks: AsyncTasksResource, task: Task) -> None:
+    """A status change, as an event on the wait's span."""
+    tasks._core.tracing.event("status change", _status_attributes(task))
 
 
 # -- the stream of states ----------------------------------------------------------------------
@@ -163,13 +221,18 @@ async def _changes(
     pending = list(ids)
     probed = False
     known: builtins.list[Task] = []
+    revision: int | None = None
     if watchable and core.features.long_poll is None and await tasks._watcher().join_probe(deadline):
         # One plain round first (one for all the waits starting together): its answer shows
-        # whether the server has blocking reads.
+        # whether the server has blocking reads, and where it stood (X-Revision).
+        revisions: builtins.list[int] = []
+        token = REVISION_CAPTURE.set(revisions)
         try:
             seen = await _round(tasks, pending, where, deadline, by_id)
         finally:
+            REVISION_CAPTURE.reset(token)
             tasks._watcher().end_probe()
+        revision = min(revisions) if revisions else None
         if seen is None:
             return
         yield seen
@@ -178,7 +241,7 @@ async def _changes(
         pending = [task_id for task_id in pending if task_id not in done]
     if watchable and core.features.long_poll and core.features.ids_filter is not False and pending:
         try:
-            updates = tasks._watcher().updates(pending, deadline, where, pace, known)
+            updates = tasks._watcher().updates(pending, deadline, where, pace, known, revision)
             async with aclosing(updates):
                 async for batch in updates:
                     yield batch

@@ -23,6 +23,7 @@ from ..._errors import TimeoutError
 from ..._paging import MAX_LIMIT, parse_page
 from ..._params import check_id
 from ..._request import label
+from ..._response import REVISION_CAPTURE
 from ..._synchronization import check_callback, gather_bounded, invoke, time_limit
 from ..._waiting import MAX_WAIT, check_task_ids, check_wait, chunk_ids, is_terminal, wait_timeout
 from ..watcher import Fallback, Pace
@@ -51,6 +52,24 @@ def wait_for_completion(
     clock = tasks._core.clock
     deadline = clock.monotonic() + timeout
     where = label("tasks.wait_for_completion", task_id)
+    tracing = tasks._core.tracing
+    with tracing.call("tasks.wait_for_completion", {"ai_agent.task.id": task_id}, wait=True):
+        return _wait_for_completion(
+            tasks, task_id, timeout, poll_interval, max_poll_interval, on_status, deadline, where
+        )
+
+
+def _wait_for_completion(
+    tasks: SyncTasksResource,
+    task_id: str,
+    timeout: float,
+    poll_interval: float,
+    max_poll_interval: float,
+    on_status: Callable[[Task], Any] | None,
+    deadline: float,
+    where: str,
+) -> Task:
+    clock = tasks._core.clock
     last_status: str | None = None
     try:
         with time_limit(timeout):
@@ -62,6 +81,7 @@ def wait_for_completion(
                     for task in batch:
                         if str(task.status) != last_status:
                             last_status = str(task.status)
+                            _status_event(tasks, task)
                             invoke(on_status, task)
                         if is_terminal(task):
                             return task
@@ -87,6 +107,24 @@ def wait_for_all(
     where = label("tasks.wait_for_all", f"{len(unique)} tasks")
     clock = tasks._core.clock
     deadline = clock.monotonic() + timeout
+    with tasks._core.tracing.call("tasks.wait_for_all", {"ai_agent.task.count": len(unique)}, wait=True):
+        return _wait_for_all(
+            tasks, ids, unique, timeout, poll_interval, max_poll_interval, on_progress, deadline, where
+        )
+
+
+def _wait_for_all(
+    tasks: SyncTasksResource,
+    ids: builtins.list[str],
+    unique: builtins.list[str],
+    timeout: float,
+    poll_interval: float,
+    max_poll_interval: float,
+    on_progress: Callable[[int, int], Any] | None,
+    deadline: float,
+    where: str,
+) -> builtins.list[Task]:
+    clock = tasks._core.clock
     finished: dict[str, Task] = {}
     last_status: dict[str, str] = {}
     pace = Pace(poll_interval, max_poll_interval)  # a batch: no need to hear of each change at once
@@ -97,6 +135,8 @@ def wait_for_all(
                 for batch in changes:
                     before = len(finished)
                     for task in batch:
+                        if last_status.get(task.id) != str(task.status):
+                            _status_event(tasks, task)
                         last_status[task.id] = str(task.status)
                         if is_terminal(task):
                             finished[task.id] = task
@@ -125,22 +165,40 @@ def watch(
     last_status: dict[str, str] = {}
     unfinished = set(unique)
     changes = _changes(tasks, unique, deadline, where, 0.5, 5.0, None)
+    # Its span is not made current: a generator runs in its consumer's context between yields.
+    span = tasks._core.tracing.detached("tasks.watch", {"ai_agent.task.count": len(unique)})
     with closing(changes):
         try:
             for batch in changes:
                 for task in batch:
                     if last_status.get(task.id) != str(task.status):
                         last_status[task.id] = str(task.status)
+                        span.event("status change", _status_attributes(task))
                         yield task
                     if is_terminal(task):
                         unfinished.discard(task.id)
                 if not unfinished:
+                    span.end(None)
                     return
         except TimeoutError:
             if clock.monotonic() < deadline - _DEADLINE_SLACK:
+                span.end("TimeoutError")
                 raise
+        except BaseException as exc:
+            span.end(type(exc).__name__)
+            raise
     pending_status = {t: last_status.get(t, "UNKNOWN") for t in unique if t in unfinished}
+    span.end("TimeoutError")
     raise wait_timeout(MAX_WAIT if timeout is None else timeout, where, pending_status)
+
+
+def _status_attributes(task: Task) -> dict[str, str]:
+    return {"ai_agent.task.id": task.id, "ai_agent.task.status": str(task.status)}
+
+
+def _status_event(tasks: SyncTasksResource, task: Task) -> None:
+    """A status change, as an event on the wait's span."""
+    tasks._core.tracing.event("status change", _status_attributes(task))
 
 
 # -- the stream of states ----------------------------------------------------------------------
@@ -164,13 +222,18 @@ def _changes(
     pending = list(ids)
     probed = False
     known: builtins.list[Task] = []
+    revision: int | None = None
     if watchable and core.features.long_poll is None and tasks._watcher().join_probe(deadline):
         # One plain round first (one for all the waits starting together): its answer shows
-        # whether the server has blocking reads.
+        # whether the server has blocking reads, and where it stood (X-Revision).
+        revisions: builtins.list[int] = []
+        token = REVISION_CAPTURE.set(revisions)
         try:
             seen = _round(tasks, pending, where, deadline, by_id)
         finally:
+            REVISION_CAPTURE.reset(token)
             tasks._watcher().end_probe()
+        revision = min(revisions) if revisions else None
         if seen is None:
             return
         yield seen
@@ -179,7 +242,7 @@ def _changes(
         pending = [task_id for task_id in pending if task_id not in done]
     if watchable and core.features.long_poll and core.features.ids_filter is not False and pending:
         try:
-            updates = tasks._watcher().updates(pending, deadline, where, pace, known)
+            updates = tasks._watcher().updates(pending, deadline, where, pace, known, revision)
             with closing(updates):
                 for batch in updates:
                     yield batch

@@ -1,0 +1,213 @@
+"""How the command line shows things: tables and lines for people (colours only on a terminal),
+one JSON document (or JSON Lines) for scripts, and a progress bar on stderr when it is a
+terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Column, Table
+
+from .. import Agent, Health, Page, Task
+
+__all__ = ["Output"]
+
+TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"})
+_STYLE = {
+    "COMPLETED": "green",
+    "FAILED": "red",
+    "CANCELLED": "yellow",
+    "TIMED_OUT": "red",
+    "UP": "green",
+    "DOWN": "red",
+    "DEGRADED": "yellow",
+}
+
+
+def wire(model: Any) -> Any:
+    """A model as the wire has it (camelCase field names)."""
+    return model.to_dict() if hasattr(model, "to_dict") else model
+
+
+class Output:
+    """Where a command prints: stdout for results, stderr for people-only extras."""
+
+    def __init__(self, as_json: bool) -> None:
+        self.as_json = as_json
+        self.out = Console(highlight=False, soft_wrap=False)
+        if not self.out.is_terminal:  # a pipe or a file: nothing to fit, never cut an id short
+            self.out = Console(highlight=False, soft_wrap=False, width=400)
+        self.err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+    # -- scripts --------------------------------------------------------------------------
+
+    def json(self, value: Any) -> None:
+        """One JSON document on stdout."""
+        sys.stdout.write(json.dumps(value, default=str) + "\n")
+        sys.stdout.flush()
+
+    # -- people and scripts -----------------------------------------------------------------
+
+    def task(self, task: Task) -> None:
+        if self.as_json:
+            self.json(wire(task))
+            return
+        table = Table(show_header=False, box=None)
+        for name, value in _task_fields(task):
+            table.add_row(f"[bold]{name}[/]", value)
+        self.out.print(table)
+
+    def tasks(self, tasks: Sequence[Task], page: Page[Any] | None = None) -> None:
+        if self.as_json:
+            body: Any = [wire(t) for t in tasks]
+            if page is not None:
+                body = {"data": body, "pagination": page.pagination}
+            self.json(body)
+            return
+        table = Table("name", "type", "status", "priority", "agent", "updated")
+        table.columns.insert(0, _id_column(task.id for task in tasks))
+        for task in tasks:
+            table.add_row(
+                task.id,
+                task.name,
+                task.type_,
+                _status(str(task.status)),
+                str(task.priority),
+                task.assigned_agent_id or "",
+                task.updated_at.isoformat(timespec="seconds"),
+            )
+        self.out.print(table)
+        if page is not None:
+            self.out.print(f"page {page.page} of {page.pages} ({page.total} tasks)", style="dim")
+
+    def agent(self, agent: Agent) -> None:
+        if self.as_json:
+            self.json(wire(agent))
+            return
+        table = Table(show_header=False, box=None)
+        for name, value in (
+            ("id", agent.id),
+            ("name", agent.name),
+            ("type", str(agent.type_)),
+            ("status", str(agent.status)),
+            ("capabilities", ", ".join(agent.capabilities)),
+            ("created", agent.created_at.isoformat()),
+            ("updated", agent.updated_at.isoformat()),
+        ):
+            table.add_row(f"[bold]{name}[/]", value)
+        if agent.metadata is not None:
+            table.add_row("[bold]metadata[/]", json.dumps(agent.metadata.to_dict()))
+        self.out.print(table)
+
+    def agents(self, agents: Sequence[Agent], page: Page[Any] | None = None) -> None:
+        if self.as_json:
+            body: Any = [wire(a) for a in agents]
+            if page is not None:
+                body = {"data": body, "pagination": page.pagination}
+            self.json(body)
+            return
+        table = Table("name", "type", "status", "capabilities")
+        table.columns.insert(0, _id_column(agent.id for agent in agents))
+        for agent in agents:
+            table.add_row(
+                agent.id, agent.name, str(agent.type_), str(agent.status), ", ".join(agent.capabilities)
+            )
+        self.out.print(table)
+        if page is not None:
+            self.out.print(f"page {page.page} of {page.pages} ({page.total} agents)", style="dim")
+
+    def health(self, health: Health) -> None:
+        if self.as_json:
+            self.json(health.raw)
+            return
+        version = f", version {health.version}" if health.version else ""
+        self.out.print(f"{_status(str(health.status))}{version}")
+        for name, check in health.checks.items():
+            self.out.print(f"  {name}: {_status(str(check.status))}")
+
+    def line(self, text: str) -> None:
+        """A line for people (nothing in --json mode)."""
+        if not self.as_json:
+            self.out.print(text)
+
+    def change(self, task: Task) -> None:
+        """One status change, as it happens (JSON Lines in --json mode)."""
+        if self.as_json:
+            self.json(wire(task))
+        else:
+            self.out.print(f"{task.id}  {_status(str(task.status))}  {task.name}")
+
+    def progress(self, total: int) -> StatusProgress:
+        """A live bar with counts by status, on stderr when it is a terminal (else nothing)."""
+        return StatusProgress(self.err if self.err.is_terminal else None, total)
+
+
+class StatusProgress:
+    """Tasks finished out of ``total``, with how many are in each status."""
+
+    def __init__(self, console: Console | None, total: int) -> None:
+        self._statuses: dict[str, str] = {}
+        self._total = total
+        self._progress: Progress | None = None
+        self._bar: TaskID | None = None
+        if console is not None:
+            self._progress = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed}/{task.total}"),
+                TimeElapsedColumn(),
+                console=console,
+                transient=False,
+            )
+
+    def __enter__(self) -> StatusProgress:
+        if self._progress is not None:
+            self._progress.start()
+            self._bar = self._progress.add_task("waiting", total=self._total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def update(self, task: Task) -> None:
+        self._statuses[task.id] = str(task.status)
+        if self._progress is None or self._bar is None:
+            return
+        counts = Counter(self._statuses.values())
+        description = "  ".join(f"{status.lower()} {n}" for status, n in sorted(counts.items()))
+        finished = sum(n for status, n in counts.items() if status in TERMINAL)
+        self._progress.update(self._bar, completed=finished, description=description)
+
+
+def _id_column(ids: Iterable[str]) -> Column:
+    """Ids are what people copy into the next command: never wrapped or cut short."""
+    return Column("id", no_wrap=True, min_width=max((len(i) for i in ids), default=2))
+
+
+def _status(status: str) -> str:
+    style = _STYLE.get(status)
+    return f"[{style}]{status}[/]" if style else status
+
+
+def _task_fields(task: Task) -> Iterable[tuple[str, str]]:
+    yield "id", task.id
+    yield "name", task.name
+    yield "type", task.type_
+    yield "status", _status(str(task.status))
+    yield "priority", str(task.priority)
+    if task.assigned_agent_id:
+        yield "agent", task.assigned_agent_id
+    yield "created", task.created_at.isoformat()
+    yield "updated", task.updated_at.isoformat()
+    yield "payload", json.dumps(task.payload)
+    if task.result is not None:
+        yield "result", f"{task.result.status}: {json.dumps(task.result.output)}"
+    if task.error is not None:
+        yield "error", f"{task.error.code}: {task.error.message}"

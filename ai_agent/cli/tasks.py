@@ -1,0 +1,226 @@
+"""``ai-agent tasks submit|get|list|cancel|retry|wait|watch``."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from .. import SyncAgentClient, Task
+from ._app import DONE, INTERRUPTED, TASK_FAILED, app, client_for, read_json, usage
+from ._output import Output
+
+tasks = typer.Typer(help="Tasks: submit, get, list, cancel, retry, wait, watch.", no_args_is_help=True)
+app.add_typer(tasks, name="tasks")
+
+JSON = typer.Option(False, "--json", help="One JSON document on stdout (field names as on the wire).")
+TIMEOUT = typer.Option(None, "--timeout", min=0.001, help="Seconds to wait at most (default: until done).")
+CANCEL = typer.Option(False, "--cancel-on-interrupt", help="On Ctrl-C, cancel the unfinished tasks too.")
+
+
+@tasks.command("submit")
+def submit(
+    ctx: typer.Context,
+    name: str | None = typer.Option(None, "--name"),
+    type_: str | None = typer.Option(None, "--type", help="The task type, e.g. data-processing."),
+    payload: str | None = typer.Option(None, "--payload", help="JSON text, @file.json, or - for stdin."),
+    priority: str | None = typer.Option(None, "--priority", help="LOW, NORMAL, HIGH or CRITICAL."),
+    description: str | None = typer.Option(None, "--description"),
+    config: str | None = typer.Option(None, "--config", help='e.g. {"timeout": 60000} (JSON, @file or -).'),
+    metadata: str | None = typer.Option(None, "--metadata", help="A JSON object, @file.json or -."),
+    batch: str | None = typer.Option(
+        None, "--batch", help="Submit many: a JSON Lines file (or -), one task object per line."
+    ),
+    idempotency_key: str | None = typer.Option(None, "--idempotency-key", help="Make the submit repeatable."),
+    wait: bool = typer.Option(
+        False, "--wait", help="Then wait until the tasks finish (exit code by outcome)."
+    ),
+    timeout: float | None = TIMEOUT,
+    cancel_on_interrupt: bool = CANCEL,
+    json_output: bool = JSON,
+) -> None:
+    """Submit a task (--name, --type, --payload) or many (--batch tasks.jsonl); --wait to follow."""
+    out = Output(json_output)
+    if batch is not None:
+        if any(v is not None for v in (name, type_, payload, priority, description, config, metadata)):
+            usage("--batch takes the tasks from the file: leave out --name, --type, --payload, ...")
+        items = _json_lines(batch)
+    else:
+        if name is None or type_ is None or payload is None:
+            usage("give --name, --type and --payload (or --batch FILE)")
+        item: dict[str, Any] = {"name": name, "type": type_, "payload": read_json(payload, "--payload")}
+        for field, value in (("priority", priority), ("description", description)):
+            if value is not None:
+                item[field] = value
+        for field, value in (("config", config), ("metadata", metadata)):
+            if value is not None:
+                item[field] = read_json(value, f"--{field}")
+        items = [item]
+    with client_for(ctx) as client:
+        if batch is not None:
+            created = client.tasks.submit_batch(items, idempotency_key=idempotency_key)
+        else:
+            created = [client.tasks.submit(items[0], idempotency_key=idempotency_key)]
+        if not wait:
+            if batch is not None:
+                out.tasks(created)
+            else:
+                out.task(created[0])
+            return
+        finished = _follow(
+            client, out, [t.id for t in created], timeout, cancel_on_interrupt, show_changes=False
+        )
+    _finish(out, finished, single=batch is None)
+
+
+@tasks.command("get")
+def get(ctx: typer.Context, task_id: str, json_output: bool = JSON) -> None:
+    """One task."""
+    with client_for(ctx) as client:
+        Output(json_output).task(client.tasks.get(task_id))
+
+
+@tasks.command("list")
+def list_tasks(
+    ctx: typer.Context,
+    page: int = typer.Option(1, "--page", min=1),
+    limit: int = typer.Option(10, "--limit", min=1, max=100),
+    status: str | None = typer.Option(None, "--status", help="Only tasks in this status, e.g. FAILED."),
+    agent_id: str | None = typer.Option(None, "--agent-id", help="Only tasks of this agent."),
+    every: bool = typer.Option(False, "--all", help="Every page, not just one."),
+    json_output: bool = JSON,
+) -> None:
+    """One page of tasks (or --all of them)."""
+    out = Output(json_output)
+    with client_for(ctx) as client:
+        if every:
+            out.tasks(list(client.tasks.iterate(status=status, agent_id=agent_id)))  # type: ignore[arg-type]
+        else:
+            result = client.tasks.list(page=page, limit=limit, status=status, agent_id=agent_id)  # type: ignore[arg-type]
+            out.tasks(result.items, result)
+
+
+@tasks.command("cancel")
+def cancel(
+    ctx: typer.Context,
+    task_id: str,
+    reason: str | None = typer.Option(None, "--reason"),
+    json_output: bool = JSON,
+) -> None:
+    """Cancel a task that has not finished (exit code 3, CONFLICT, if it has)."""
+    with client_for(ctx) as client:
+        Output(json_output).task(client.tasks.cancel(task_id, reason=reason))
+
+
+@tasks.command("retry")
+def retry(ctx: typer.Context, task_id: str, json_output: bool = JSON) -> None:
+    """Run a FAILED, CANCELLED or TIMED_OUT task again."""
+    with client_for(ctx) as client:
+        Output(json_output).task(client.tasks.retry(task_id))
+
+
+@tasks.command("wait")
+def wait(
+    ctx: typer.Context,
+    task_ids: list[str] = typer.Argument(..., help="One or more task ids."),
+    timeout: float | None = TIMEOUT,
+    cancel_on_interrupt: bool = CANCEL,
+    json_output: bool = JSON,
+) -> None:
+    """Wait until the tasks finish; exit code 0 if all COMPLETED, 1 if one did not, 4 on timeout."""
+    out = Output(json_output)
+    with client_for(ctx) as client:
+        finished = _follow(client, out, task_ids, timeout, cancel_on_interrupt, show_changes=False)
+    _finish(out, finished, single=len(task_ids) == 1)
+
+
+@tasks.command("watch")
+def watch(
+    ctx: typer.Context,
+    task_ids: list[str] = typer.Argument(..., help="One or more task ids."),
+    timeout: float | None = TIMEOUT,
+    cancel_on_interrupt: bool = CANCEL,
+    json_output: bool = typer.Option(False, "--json", help="JSON Lines on stdout: each task as it changes."),
+) -> None:
+    """Print each task's state, then each status change, until all have finished."""
+    out = Output(json_output)
+    with client_for(ctx) as client:
+        finished = _follow(client, out, task_ids, timeout, cancel_on_interrupt, show_changes=True)
+    raise typer.Exit(_outcome(finished))
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _follow(
+    client: SyncAgentClient,
+    out: Output,
+    task_ids: list[str],
+    timeout: float | None,
+    cancel_on_interrupt: bool,
+    *,
+    show_changes: bool,
+) -> list[Task]:
+    """Follow the tasks to the end (progress on a terminal); their final states, in order."""
+    latest: dict[str, Task] = {}
+    try:
+        with out.progress(len(set(task_ids))) as progress:
+            for task in client.tasks.watch(task_ids, timeout=timeout):
+                latest[task.id] = task
+                progress.update(task)
+                if show_changes:
+                    out.change(task)
+    except KeyboardInterrupt:
+        if cancel_on_interrupt:
+            for task_id in task_ids:
+                if task_id not in latest or str(latest[task_id].status) not in (
+                    "COMPLETED",
+                    "FAILED",
+                    "CANCELLED",
+                    "TIMED_OUT",
+                ):
+                    with contextlib.suppress(Exception):
+                        client.with_options(max_retries=0, timeout=5).tasks.cancel(
+                            task_id, reason="interrupted"
+                        )
+        out.err.print(
+            "interrupted: the tasks go on on the server"
+            if not cancel_on_interrupt
+            else "interrupted: cancelled"
+        )
+        raise typer.Exit(INTERRUPTED) from None
+    return [latest[task_id] for task_id in task_ids]
+
+
+def _outcome(finished: list[Task]) -> int:
+    return DONE if all(str(t.status) == "COMPLETED" for t in finished) else TASK_FAILED
+
+
+def _finish(out: Output, finished: list[Task], *, single: bool) -> None:
+    if single:
+        out.task(finished[0])
+    else:
+        out.tasks(finished)
+    raise typer.Exit(_outcome(finished))
+
+
+def _json_lines(source: str) -> list[Any]:
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text()
+    except OSError as exc:
+        usage(f"--batch: cannot read {source!r} ({exc.strerror})")
+    items = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            items.append(json.loads(line))
+        except ValueError as exc:
+            usage(f"--batch: line {number} is not JSON ({exc})")
+    if not items:
+        usage("--batch: no tasks in the file")
+    return items

@@ -1,0 +1,61 @@
+"""OpenTelemetry against the local orchestrator: the span tree of a batch and of a wait, and
+the traceparent the server receives."""
+
+from __future__ import annotations
+
+from opentelemetry.trace import SpanKind
+
+from ai_agent import AsyncAgentClient, TaskSubmitParams
+from ai_agent.testing import LocalOrchestrator
+
+from ...tracing_support import Telemetry
+
+
+async def test_batch_and_wait_span_trees(local_orchestrator: LocalOrchestrator, backend: str) -> None:
+    telemetry = Telemetry()
+    async with AsyncAgentClient(
+        api_url=local_orchestrator.url,
+        api_key=local_orchestrator.api_key,
+        backend=backend,
+        **telemetry.options,
+    ) as client:
+        tasks = await client.tasks.submit_batch(
+            [TaskSubmitParams(name=f"t{i}", type="data-processing", payload=i) for i in range(150)]
+        )
+        await client.tasks.wait_for_all([t.id for t in tasks], timeout=20, poll_interval=0.05)
+    spans = telemetry.spans()
+    [batch] = [s for s in spans if s.name == "tasks.submit_batch"]
+    [wait] = [s for s in spans if s.name == "tasks.wait_for_all"]
+    assert batch.kind == wait.kind == SpanKind.INTERNAL
+    assert batch.attributes["ai_agent.task.count"] == 150
+    chunks = [s for s in spans if s.parent is not None and s.parent.span_id == batch.context.span_id]
+    assert [s.kind for s in chunks] == [SpanKind.CLIENT, SpanKind.CLIENT]  # 2 chunks of <= 100
+    assert all(s.attributes["http.request.method"] == "POST" for s in chunks)
+    # The wait: one span, its polls and reads as events, no child spans.
+    assert not [s for s in spans if s.parent is not None and s.parent.span_id == wait.context.span_id]
+    events = [e.name for e in wait.events]
+    # every task ends COMPLETED (beyond the SDK's 128 events per span, events are counted as dropped)
+    assert events.count("status change") + wait.dropped_events >= 150
+    assert {"poll", "blocking read"} & set(events)
+    assert len(spans) == 4  # the batch, its 2 chunks, the wait
+
+
+async def test_the_server_receives_the_attempt_span_context(
+    local_orchestrator: LocalOrchestrator, backend: str
+) -> None:
+    telemetry = Telemetry()
+    local_orchestrator.faults.add("status", method="GET", path="/agents", status=503, retry_after="0")
+    async with AsyncAgentClient(
+        api_url=local_orchestrator.url,
+        api_key=local_orchestrator.api_key,
+        backend=backend,
+        **telemetry.options,
+    ) as client:
+        await client.agents.list()
+    attempts = telemetry.client()
+    received = [r.headers["traceparent"] for r in local_orchestrator.requests]
+    assert len(attempts) == len(received) == 2
+    for attempt, traceparent in zip(attempts, received, strict=True):
+        _, trace_id, span_id, _ = traceparent.split("-")
+        assert trace_id == format(attempt.context.trace_id, "032x")
+        assert span_id == format(attempt.context.span_id, "016x")  # each attempt's own span
