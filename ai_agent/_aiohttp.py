@@ -7,12 +7,18 @@ types and metrics behave the same on both backends.
 
 from __future__ import annotations
 
+from typing import Any
+
 import aiohttp
 import httpx
 import yarl
 from httpx_aiohttp import AiohttpTransport
 
+from ._messages import LeanResponse, lean_header_items, lean_parts, lean_url
+
 __all__ = ["AiohttpBackend"]
+
+_HTTP_1_1 = {"http_version": b"HTTP/1.1"}
 
 
 def _as_httpx(exc: BaseException) -> httpx.TransportError | None:
@@ -35,6 +41,12 @@ class AiohttpBackend(AiohttpTransport):
     """``httpx_aiohttp.AiohttpTransport`` with httpx-equivalent error mapping, and no retries of
     its own: the SDK's retry layer is the only one, so attempts and metrics stay exact."""
 
+    _timeouts: dict[tuple[Any, Any, Any], aiohttp.ClientTimeout]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._timeouts = {}
+
     def get_client(self) -> aiohttp.ClientSession:
         """The session, with aiohttp's silent resend of idempotent requests switched off."""
         session = super().get_client()
@@ -46,24 +58,26 @@ class AiohttpBackend(AiohttpTransport):
         """Send through aiohttp; failures raised as the httpx errors httpx itself would raise."""
         if not isinstance(self.client, aiohttp.ClientSession):
             self.client = self.get_client()
-        timeout = request.extensions.get("timeout", {})
+        parts = lean_parts(request)
+        if parts is not None:  # sent from its parts: nothing has read or changed them
+            # encoded=True: the path is already encoded; letting yarl re-normalise it would
+            # turn an id of ".." (sent as %2E%2E) back into a dot segment.
+            url = yarl.URL(lean_url(parts), encoded=True)
+            headers: Any = lean_header_items(parts)
+        else:
+            url = yarl.URL(str(request.url), encoded=True)
+            headers = request.headers
         try:
             content = request.content  # the SDK's retry layer always buffers bodies
             async with self.client.request(
                 method=request.method,
-                # encoded=True: httpx has already encoded the URL; letting yarl re-normalise it
-                # would turn an id of ".." (sent as %2E%2E) back into a dot segment.
-                url=yarl.URL(str(request.url), encoded=True),
-                headers=request.headers,
+                url=url,
+                headers=headers,
                 data=content or None,
                 allow_redirects=False,
                 auto_decompress=False,
                 compress=False,
-                timeout=aiohttp.ClientTimeout(
-                    sock_connect=timeout.get("connect"),
-                    sock_read=timeout.get("read"),
-                    connect=timeout.get("pool"),
-                ),
+                timeout=self._timeout(request.extensions.get("timeout")),
             ) as response:
                 # Read here: the SDK reads every body at once anyway, and this spares two
                 # layers of async iteration per chunk (and maps a failure mid-body like one
@@ -75,10 +89,17 @@ class AiohttpBackend(AiohttpTransport):
             # aiohttp refusing to write our request (a header it will not send, say): a fault
             # of the request, never worth a retry, as httpx reports it.
             raise httpx.LocalProtocolError(f"{type(exc).__name__}: {exc}") from exc
-        return httpx.Response(
-            status_code=response.status,
-            headers=response.raw_headers,
-            stream=httpx.ByteStream(body),
-            request=request,
-            extensions={"http_version": b"HTTP/1.1"},
-        )
+        return LeanResponse(response.status, response.raw_headers, body, request, _HTTP_1_1)
+
+    def _timeout(self, timeouts: Any) -> aiohttp.ClientTimeout:
+        """aiohttp's timeout object for httpx's timeout dict (the usual few are reused)."""
+        limits = timeouts if isinstance(timeouts, dict) else {}
+        key = (limits.get("connect"), limits.get("read"), limits.get("pool"))
+        cached = self._timeouts.get(key)
+        if cached is None:
+            if len(self._timeouts) >= 64:  # deadlines make one-off values: never grow unbounded
+                self._timeouts.clear()
+            cached = self._timeouts[key] = aiohttp.ClientTimeout(
+                sock_connect=key[0], sock_read=key[1], connect=key[2]
+            )
+        return cached

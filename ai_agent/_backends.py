@@ -10,6 +10,7 @@ import importlib.util
 import socket
 import ssl
 import sys
+import types
 from typing import Any, Literal
 
 import httpx
@@ -22,7 +23,9 @@ from ._tls import ssl_context
 __all__ = [
     "Backend",
     "async_interrupt_connections",
+    "httpx_error_type",
     "interrupt_connections",
+    "is_httpx_own",
     "make_async_transport",
     "make_sync_transport",
 ]
@@ -54,7 +57,9 @@ def make_async_transport(
     """The async connection pool for ``backend``: ``"httpx"`` or ``"aiohttp"`` (its extra)."""
     _skip_missing_sniffio_lookups()
     if backend == "httpx":
-        return httpx.AsyncHTTPTransport(verify=ssl_context(verify), limits=_limits(pool), retries=0)
+        from ._async.backend import AsyncHttpxBackend
+
+        return AsyncHttpxBackend(verify=ssl_context(verify), limits=_limits(pool), retries=0)
     if backend == "aiohttp":
         try:
             from ._aiohttp import AiohttpBackend
@@ -74,13 +79,37 @@ def make_sync_transport(
 ) -> httpx.BaseTransport:
     """The sync connection pool: httpx's (aiohttp is asyncio-only)."""
     if backend == "httpx":
-        return httpx.HTTPTransport(verify=ssl_context(verify), limits=_limits(pool), retries=0)
+        from ._sync.backend import SyncHttpxBackend
+
+        return SyncHttpxBackend(verify=ssl_context(verify), limits=_limits(pool), retries=0)
     if backend == "aiohttp":
         raise ValidationError(
             'backend="aiohttp" is asyncio-only: use it with AgentClient; SyncAgentClient runs on httpx',
             details={"field": "backend", "value": "aiohttp"},
         )
     raise ValidationError(f'backend must be "httpx", got {shown(backend)!r}', details={"field": "backend"})
+
+
+_HTTPX_ERRORS: dict[type[BaseException], type[httpx.TransportError] | None] = {}
+
+
+def httpx_error_type(kind: type[BaseException]) -> type[httpx.TransportError] | None:
+    """The httpx exception that httpx raises for httpcore's exception ``kind`` (httpx mirrors
+    httpcore's names and hierarchy), or None for an exception that is not httpcore's."""
+    if kind not in _HTTPX_ERRORS:
+        _HTTPX_ERRORS[kind] = None
+        for cls in kind.__mro__:
+            mapped = getattr(httpx, cls.__name__, None) if cls.__module__.startswith("httpcore") else None
+            if isinstance(mapped, type) and issubclass(mapped, httpx.TransportError):
+                _HTTPX_ERRORS[kind] = mapped
+                break
+    return _HTTPX_ERRORS[kind]
+
+
+def is_httpx_own(method: object) -> bool:
+    """Whether ``method`` (of httpx's transport class) is httpx's own, not replaced by a mock
+    (pytest-httpx) or wrapped by an instrumentation (OpenTelemetry's)."""
+    return type(method) is types.FunctionType and method.__module__ == "httpx._transports.default"
 
 
 def async_interrupt_connections(transport: httpx.AsyncBaseTransport) -> None:

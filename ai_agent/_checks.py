@@ -88,6 +88,8 @@ def check_utf8(owner: str, name: str, value: str) -> str:
 def check_id(name: str, value: Any) -> str:
     """An agent or task id: non-empty text of at most ``MAX_ID_BYTES`` bytes (opaque; sent
     percent-encoded, so any character is fine)."""
+    if type(value) is str and value.isascii() and 0 < len(value) <= MAX_ID_BYTES:
+        return value  # the usual id: nothing more to check (ASCII holds no lone surrogate)
     if not isinstance(value, str) or not value:
         raise _invalid("", name, f"must be a non-empty string, got {shown(value)!r}", value)
     check_utf8("", name, value)

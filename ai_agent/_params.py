@@ -226,9 +226,24 @@ def coerce(cls: type[P], value: Any, field: str) -> P:
     )
 
 
+_SHAPES: dict[type[Any], tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _shape(cls: type[Any]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The field names of a params class, and those without a default (looked up once)."""
+    shape = _SHAPES.get(cls)
+    if shape is None:
+        names = fields(cls)
+        shape = _SHAPES[cls] = (
+            frozenset(f.name for f in names),
+            tuple(f.name for f in names if f.default is MISSING),
+        )
+    return shape
+
+
 def _from_mapping(cls: type[Any], values: Mapping[str, Any], wire_names: Mapping[str, str]) -> Any:
     """Build ``cls`` from a dict keyed by Python or wire (camelCase) names; unknown keys refused."""
-    known = {f.name for f in fields(cls)}
+    known, required = _shape(cls)
     kwargs: dict[str, Any] = {}
     for key, value in values.items():
         name = wire_names.get(key, key) if isinstance(key, str) else key
@@ -238,7 +253,7 @@ def _from_mapping(cls: type[Any], values: Mapping[str, Any], wire_names: Mapping
                 details={"field": key if isinstance(key, str) else repr(key)[:100]},
             )
         kwargs[name] = value
-    missing = [f.name for f in fields(cls) if f.default is MISSING and f.name not in kwargs]
+    missing = [name for name in required if name not in kwargs]
     if missing:
         raise ValidationError(
             f"{cls.__name__}.{missing[0]} is required (missing: {', '.join(missing)})",

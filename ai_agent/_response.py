@@ -179,6 +179,14 @@ def unwrap(
 ) -> Any:
     """``data`` of a success envelope; any error (status, ``success: false``, body) raised typed."""
     status = response.status_code
+    if status == 200:  # the hot path: a JSON success envelope, checked with no detours
+        try:
+            body = json.loads(response.content)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            body = read_json(response, operation)  # raises the typed error
+        if type(body) is dict and body.get("success") is not False and "data" in body:
+            return body["data"]
+        raise_for_envelope(response, body, operation, redact)
     if status == 204:
         return None
     if not 200 <= status < 300:
@@ -203,7 +211,7 @@ def parse_model(
     response: httpx.Response, operation: str, data: Any, parse: Callable[[Mapping[str, Any]], T]
 ) -> T:
     """``parse(data)`` with the generated model; a body of the wrong shape becomes a typed error."""
-    if not isinstance(data, Mapping):
+    if type(data) is not dict and not isinstance(data, Mapping):
         raise _invalid(response, operation, f"expected a JSON object in 'data', got {type(data).__name__}")
     try:
         return parse(data)

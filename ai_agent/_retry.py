@@ -10,6 +10,7 @@ from datetime import UTC
 import httpx
 
 from ._config import RetryConfig
+from ._messages import header_of
 
 __all__ = [
     "ATTEMPTS_EXTENSION",
@@ -58,7 +59,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 def status_delay(response: httpx.Response, attempt: int, retry: RetryConfig, fraction: float) -> float | None:
     """Seconds to wait before retrying after ``response``, or None when the server asks for
     longer than ``retry.max_retry_after`` (then the response is final)."""
-    retry_after = parse_retry_after(response.headers.get("retry-after"))
+    retry_after = parse_retry_after(header_of(response, "retry-after"))
     if retry_after is None:
         return retry.backoff(attempt, fraction)
     if retry_after * 1000 > retry.max_retry_after:

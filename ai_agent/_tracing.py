@@ -23,6 +23,8 @@ swallowed: tracing never breaks a call.
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 import time
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
@@ -36,6 +38,7 @@ from ._logging import logger
 __all__ = ["Attempt", "Detached", "Tracing"]
 
 SCOPE = "ai_agent"
+_NOTHING = contextlib.nullcontext()  # the whole of a call's tracing while nothing is configured
 _api: Any = None  # the OpenTelemetry API modules once loaded; False when not installed
 
 # The span of the wait in progress, if any: its attempts become events on it.
@@ -55,6 +58,46 @@ class _Api:
         # Instrumentations of httpx and aiohttp skip a request while this is set: our attempt
         # span is the CLIENT span, there must not be a second one.
         self.suppress_http = getattr(context, "_SUPPRESS_HTTP_INSTRUMENTATION_KEY", None)
+        # OpenTelemetry's getters look the environment up on every call until a provider is
+        # set (about 1 us each, four times a request). Their globals say the same for free;
+        # where a provider comes from the environment, or the globals moved, ask the getters.
+        self._globals = not any(
+            name in os.environ for name in ("OTEL_PYTHON_TRACER_PROVIDER", "OTEL_PYTHON_METER_PROVIDER")
+        ) and all(hasattr(module, name) for module, name in _globals(trace, metrics))
+        self._metrics_internal = sys.modules.get("opentelemetry.metrics._internal")
+
+    def configured(self) -> bool:
+        """Whether the application has set a global tracer or meter provider."""
+        if self._globals:
+            return (
+                self.trace._TRACER_PROVIDER is not None or self._metrics_internal._METER_PROVIDER is not None  # type: ignore[union-attr]
+            )
+        return self.tracer_provider() is not None or self.meter_provider() is not None
+
+    def tracer_provider(self) -> Any:
+        """The global tracer provider, or None while it is the unconfigured proxy."""
+        if self._globals:
+            provider = self.trace._TRACER_PROVIDER
+            if provider is None:
+                return None
+        else:
+            provider = self.trace.get_tracer_provider()
+        return None if isinstance(provider, self.trace.ProxyTracerProvider) else provider
+
+    def meter_provider(self) -> Any:
+        """The global meter provider, or None while it is unconfigured."""
+        if self._globals:
+            provider = self._metrics_internal._METER_PROVIDER  # type: ignore[union-attr]
+            if provider is None:
+                return None
+        else:
+            provider = self.metrics.get_meter_provider()
+        return provider
+
+
+def _globals(trace: Any, metrics: Any) -> list[tuple[Any, str]]:
+    internal = sys.modules.get("opentelemetry.metrics._internal")
+    return [(trace, "_TRACER_PROVIDER"), (internal, "_METER_PROVIDER")]
 
 
 def _load() -> _Api | None:
@@ -113,6 +156,16 @@ class Tracing:
 
     # -- what is switched on -----------------------------------------------------------------
 
+    def live(self) -> bool:
+        """Whether a call may emit anything: the one cheap check each request makes while
+        OpenTelemetry is not configured."""
+        if not self.enabled:
+            return False
+        if self._tracer_provider is not None or self._meter_provider is not None:
+            return True
+        api = _api or _load()  # the module global first: this runs on every request
+        return api is not None and api.configured()
+
     def tracer(self) -> Any:
         """The tracer, or None when no tracer provider is configured (then spans are skipped)."""
         if not self.enabled:
@@ -120,8 +173,8 @@ class Tracing:
         api = _load()
         if api is None:
             return None
-        provider = self._tracer_provider or api.trace.get_tracer_provider()
-        if isinstance(provider, api.trace.ProxyTracerProvider):
+        provider = self._tracer_provider or api.tracer_provider()
+        if provider is None or isinstance(provider, api.trace.ProxyTracerProvider):
             return None  # the application has not configured OpenTelemetry
         if provider is not self._tracer_source:
             from . import __version__
@@ -137,8 +190,8 @@ class Tracing:
         api = _load()
         if api is None:
             return None
-        provider = self._meter_provider or api.metrics.get_meter_provider()
-        if type(provider).__name__ in ("_ProxyMeterProvider", "NoOpMeterProvider"):
+        provider = self._meter_provider or api.meter_provider()
+        if provider is None or type(provider).__name__ in ("_ProxyMeterProvider", "NoOpMeterProvider"):
             return None
         if provider is not self._instruments_source:
             from . import __version__
@@ -164,17 +217,23 @@ class Tracing:
 
     # -- spans -------------------------------------------------------------------------------
 
-    @contextlib.contextmanager
     def call(
         self, operation: str, attributes: Mapping[str, Any] | None = None, *, wait: bool = False
-    ) -> Iterator[Any]:
+    ) -> contextlib.AbstractContextManager[Any]:
         """The INTERNAL span of one public call (``wait``: the span of a wait, which takes its
         polls and reads as events); nothing when already inside one, or when switched off."""
+        if not self.live():
+            return _NOTHING
         tracer = self.tracer()
         instruments = self.instruments()
         if (tracer is None and instruments is None) or IN_CALL.get():
-            yield None
-            return
+            return _NOTHING
+        return self._call(tracer, instruments, operation, attributes, wait)
+
+    @contextlib.contextmanager
+    def _call(
+        self, tracer: Any, instruments: Any, operation: str, attributes: Mapping[str, Any] | None, wait: bool
+    ) -> Iterator[Any]:
         span: Any = None
         started = time.perf_counter()
         error: str | None = None
@@ -225,6 +284,8 @@ class Tracing:
 
     def attempt(self, request: httpx.Request, attempt: int, held: bool) -> Attempt | None:
         """Start tracing one HTTP attempt (None when nothing is switched on)."""
+        if not self.live():
+            return None
         tracer = self.tracer()
         instruments = self.instruments()
         if tracer is None and instruments is None:

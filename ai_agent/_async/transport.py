@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import random
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -19,7 +18,9 @@ import httpx
 
 from .._config import RetryConfig
 from .._hooks import HOOK_ERROR_EXTENSION, EventHooks
+from .._messages import header_of, set_header_once
 from .._metrics import Metrics
+from .._request import new_idempotency_key
 from .._retry import (
     ATTEMPTS_EXTENSION,
     DEADLINE_EXTENSION,
@@ -75,8 +76,8 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         """Send ``request``, retrying what is safe to retry; return the final response."""
         extensions = request.extensions
         operation = extensions.get(OPERATION_EXTENSION) or default_operation(request)
-        if request.method == "POST" and "idempotency-key" not in request.headers:
-            request.headers["Idempotency-Key"] = str(uuid.uuid4())
+        if request.method == "POST":
+            set_header_once(request, "Idempotency-Key", new_idempotency_key)
         # A streamed body could only be sent once; buffer it so every attempt sends it whole.
         if not isinstance(request.stream, httpx.ByteStream):
             await request.aread()
@@ -150,7 +151,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                             status,
                             attempt,
                             wait,
-                            response.headers.get("x-request-id"),
+                            header_of(response, "x-request-id"),
                         )
                         for retry_hook in hooks.retry:
                             await _call_hook(retry_hook, request, attempt, wait, f"HTTP {status}")
@@ -167,7 +168,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                         operation,
                         status,
                         attempt,
-                        response.headers.get("x-request-id"),
+                        header_of(response, "x-request-id"),
                     )
                 return response
         except _HookFailed as failed:

@@ -11,6 +11,7 @@ import httpx
 
 from .._errors import AgentClientError, ClientClosedError
 from .._hooks import HOOK_ERROR_EXTENSION
+from .._messages import HeaderSet, header_of, parse_origin
 from .._request import Redactor, ServerFeatures, build_request, request_failure, transport_failure
 from .._response import RAW_CAPTURE, REVISION_CAPTURE, parse_model, unwrap
 from .._retry import DEADLINE_EXTENSION, HOLD_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
@@ -66,8 +67,9 @@ class SyncCore:
         self.max_connections = max_connections
         self.features = features
         self.redact = Redactor(api_key)
-        self._headers = dict(headers)
-        self._auth_headers = {**self._headers, "Authorization": f"Bearer {api_key}"}
+        self._headers = HeaderSet(headers)
+        self._auth_headers = HeaderSet({**headers, "Authorization": f"Bearer {api_key}"})
+        self._origin = parse_origin(base_url)
         self._timeouts = httpx.Timeout(timeout).as_dict()
 
     @property
@@ -122,7 +124,7 @@ class SyncCore:
         # httpx.Client's per-request machinery (auth flows, redirects, cookies), which
         # cost about a fifth of the CPU of a request.
         try:
-            request = build_request(self.base_url, kwargs, headers, extensions, where)
+            request = build_request(self.base_url, self._origin, kwargs, headers, extensions, where)
         except AgentClientError:
             raise
         except Exception as exc:  # e.g. an URL httpx refuses: nothing was sent
@@ -139,7 +141,7 @@ class SyncCore:
             response = self.transport.handle_request(request)
             response.request = request
             if extensions[OPERATION_EXTENSION] in _TASK_READS and response.status_code == 200:
-                revision = response.headers.get("x-revision")
+                revision = header_of(response, "x-revision")
                 self.features.long_poll = revision is not None
                 revisions = REVISION_CAPTURE.get()
                 if revisions is not None and revision is not None and revision.isdigit():

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import random
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +19,9 @@ import httpx
 
 from .._config import RetryConfig
 from .._hooks import HOOK_ERROR_EXTENSION, EventHooks
+from .._messages import header_of, set_header_once
 from .._metrics import Metrics
+from .._request import new_idempotency_key
 from .._retry import (
     ATTEMPTS_EXTENSION,
     DEADLINE_EXTENSION,
@@ -76,8 +77,8 @@ class SyncRetryingTransport(httpx.BaseTransport):
         """Send ``request``, retrying what is safe to retry; return the final response."""
         extensions = request.extensions
         operation = extensions.get(OPERATION_EXTENSION) or default_operation(request)
-        if request.method == "POST" and "idempotency-key" not in request.headers:
-            request.headers["Idempotency-Key"] = str(uuid.uuid4())
+        if request.method == "POST":
+            set_header_once(request, "Idempotency-Key", new_idempotency_key)
         # A streamed body could only be sent once; buffer it so every attempt sends it whole.
         if not isinstance(request.stream, httpx.ByteStream):
             request.read()
@@ -151,7 +152,7 @@ class SyncRetryingTransport(httpx.BaseTransport):
                             status,
                             attempt,
                             wait,
-                            response.headers.get("x-request-id"),
+                            header_of(response, "x-request-id"),
                         )
                         for retry_hook in hooks.retry:
                             _call_hook(retry_hook, request, attempt, wait, f"HTTP {status}")
@@ -168,7 +169,7 @@ class SyncRetryingTransport(httpx.BaseTransport):
                         operation,
                         status,
                         attempt,
-                        response.headers.get("x-request-id"),
+                        header_of(response, "x-request-id"),
                     )
                 return response
         except _HookFailed as failed:

@@ -98,8 +98,15 @@ def options(
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         sdk_logger = logging.getLogger("ai_agent")
+        level = sdk_logger.level
         sdk_logger.setLevel(logging.DEBUG)
         sdk_logger.addHandler(handler)
+
+        def restore() -> None:  # the command may run in-process (tests, a REPL): leave no trace
+            sdk_logger.removeHandler(handler)
+            sdk_logger.setLevel(level)
+
+        ctx.call_on_close(restore)
     ctx.obj = Config(api_url=api_url, api_key=api_key, request_timeout=request_timeout, verbose=verbose)
 
 

@@ -4,6 +4,7 @@ scripts (--json parsed), exit codes, input from files and stdin, errors without 
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -166,3 +167,14 @@ def test_verbose_never_prints_the_key(cli: Any, local_orchestrator: LocalOrchest
     assert result.exit_code == 0
     assert "tasks.list" in result.stderr  # the SDK's debug log
     assert local_orchestrator.api_key not in result.output
+
+
+def test_verbose_leaves_the_sdk_logger_as_it_found_it(cli: Any) -> None:
+    """The command may run in-process (tests, a notebook): its log handler must not outlive it
+    (it would write to a closed stream, and each run would add one more)."""
+    sdk_logger = logging.getLogger("ai_agent")
+    handlers, level = list(sdk_logger.handlers), sdk_logger.level
+    for _ in range(2):
+        assert cli("--verbose", "tasks", "list").exit_code == 0
+    assert sdk_logger.handlers == handlers
+    assert sdk_logger.level == level

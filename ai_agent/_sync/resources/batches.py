@@ -5,7 +5,6 @@ single submits on a server without that endpoint."""
 from __future__ import annotations
 
 import builtins
-import uuid
 from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -17,7 +16,7 @@ from ..._checks import shown
 from ..._errors import AgentClientError, BatchSubmitError, InvalidResponseError
 from ..._paging import MAX_LIMIT
 from ..._params import TaskSubmitParams, check_idempotency_key, coerce_batch
-from ..._request import label
+from ..._request import label, new_idempotency_key
 from ..._response import error_from_item, parse_model, unwrap
 from ..._synchronization import gather_bounded
 
@@ -37,7 +36,7 @@ def submit_batch(
 ) -> builtins.list[Task] | builtins.list[Outcome]:
     """See ``SyncTasksResource.submit_batch``."""
     params = coerce_batch(items)
-    base_key = check_idempotency_key(idempotency_key) or str(uuid.uuid4())
+    base_key = check_idempotency_key(idempotency_key) or new_idempotency_key()
     if not params:
         return []
     with tasks._core.tracing.call("tasks.submit_batch", {"ai_agent.task.count": len(params)}):

@@ -62,9 +62,6 @@ class AgentPage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.agent import Agent
-        from ..models.pagination import Pagination
-
         d = dict(src_dict)
         data = []
         _data = d.pop("data")
@@ -112,3 +109,9 @@ class AgentPage:
         if key in self._wire_fields:
             return key in self.to_dict()
         return key in self.additional_properties
+
+
+# Imported at the end, once: these modules may import this one, whose classes exist by now.
+# (Inside from_dict, the imports would cost about 2.5 us per parsed object.)
+from ..models.agent import Agent
+from ..models.pagination import Pagination

@@ -46,7 +46,7 @@ class AgentStatusInfo:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        status = AgentStatus(d.pop("status"))
+        status = AgentStatus._parse(d.pop("status"))
 
         agent_status_info = cls(
             status=status,

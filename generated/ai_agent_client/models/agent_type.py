@@ -1,4 +1,5 @@
 from enum import StrEnum
+from typing import cast
 
 
 class AgentType(StrEnum):
@@ -18,6 +19,13 @@ class AgentType(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+    @classmethod
+    def _parse(cls, value: object) -> "AgentType":
+        """``cls(value)``: a known value found directly (Enum's own call costs several times
+        more, on every parsed response)."""
+        member = cls._value2member_map_.get(value) if isinstance(value, str) else None
+        return cast("AgentType", member) if member is not None else cls(value)
 
     @classmethod
     def _missing_(cls, value: object) -> "AgentType | None":

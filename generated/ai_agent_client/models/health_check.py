@@ -64,7 +64,7 @@ class HealthCheck:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        status = HealthStatus(d.pop("status"))
+        status = HealthStatus._parse(d.pop("status"))
 
         response_time = d.pop("responseTime", UNSET)
 

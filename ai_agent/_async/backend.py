@@ -1,0 +1,57 @@
+"""The default connection layer: httpx's transport (httpcore's pool), with a direct path for
+the facade's own requests.
+
+``httpx.AsyncHTTPTransport`` turns every ``httpx.Request`` into an ``httpcore.Request`` (reading
+the parsed URL and headers), streams the answer through two wrappers, and builds an
+``httpx.Response``. A ``LeanRequest`` nobody has looked at goes to httpcore straight from its
+parts instead, and its answer comes back as a ``LeanResponse``; every other request (the
+generated client's, or one a hook or tracing has read) takes httpx's own path, and so does
+every request while httpx's transport is patched (by a mock library or an instrumentation).
+"""
+
+from __future__ import annotations
+
+import httpcore
+import httpx
+
+from .._backends import httpx_error_type, is_httpx_own
+from .._messages import LeanResponse, lean_header_raw, lean_parts
+
+__all__ = ["AsyncHttpxBackend"]
+
+
+class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
+    """``httpx.AsyncHTTPTransport``, sending the SDK's lean requests without re-parsing them."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``; failures raised as the httpx errors httpx itself raises."""
+        parts = lean_parts(request)
+        if parts is None or not is_httpx_own(httpx.AsyncHTTPTransport.handle_async_request):
+            # Read or changed by someone, or httpx's transport is patched (pytest-httpx mocks it,
+            # OpenTelemetry's httpx instrumentation wraps it): they must see this request.
+            return await super().handle_async_request(request)
+        origin = parts.origin
+        outgoing = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=origin.scheme,
+                host=origin.host,
+                port=origin.port,
+                target=origin.prefix + parts.target.encode("ascii"),
+            ),
+            headers=lean_header_raw(request.method, parts),
+            content=request.content,
+            extensions=request.extensions,
+        )
+        try:
+            answer = await self._pool.handle_async_request(outgoing)
+            try:
+                body = await answer.aread()
+            finally:
+                await answer.aclose()
+        except Exception as exc:
+            mapped = httpx_error_type(type(exc))
+            if mapped is None:
+                raise
+            raise mapped(str(exc)) from exc
+        return LeanResponse(answer.status, answer.headers, body, request, answer.extensions)

@@ -1,0 +1,293 @@
+"""The facade's own request and response: ``httpx.Request`` and ``httpx.Response`` subclasses
+that skip httpx's parsing until someone looks.
+
+Building an ``httpx.Request`` re-parses and re-validates the whole URL and rebuilds the
+headers (about 20 us of CPU), and wrapping an answer in an ``httpx.Response`` costs another
+10 us: together a sixth of a request on the aiohttp backend. The SDK's connection layers
+(``_aiohttp.py`` and ``_async/backend.py``) send a ``LeanRequest`` from parts prepared once per
+client (the parsed base URL, the encoded header set) and answer with a ``LeanResponse``.
+
+Nothing else changes: both are real httpx objects. The first time anything reads a request's
+``url`` or ``headers`` (an event hook, tracing, an error message), or any part of a response
+beyond its status and body, httpx's own ``__init__`` runs on the stored parts, and from then on
+the object is exactly the one httpx would have built (a request hook may edit its headers; the
+backends then send what the hook left).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+import httpx
+
+__all__ = [
+    "HeaderSet",
+    "LeanRequest",
+    "LeanResponse",
+    "Origin",
+    "header_of",
+    "lean_header_items",
+    "lean_header_raw",
+    "lean_parts",
+    "lean_url",
+    "parse_origin",
+    "set_header_once",
+]
+
+
+class Origin:
+    """A client's base URL, parsed once: scheme, host, port and path prefix as httpx has them."""
+
+    __slots__ = ("host", "netloc", "port", "prefix", "scheme", "text")
+
+    def __init__(self, base_url: str) -> None:
+        url = httpx.URL(base_url)
+        self.scheme = url.raw_scheme
+        self.host = url.raw_host
+        self.port = url.port
+        self.netloc = url.netloc
+        self.prefix = url.raw_path.rstrip(b"/")
+        # What httpx prints for this base (host lower-cased, default port dropped).
+        self.text = f"{url.scheme}://{self.netloc.decode('ascii')}{self.prefix.decode('ascii')}"
+
+
+def parse_origin(base_url: str) -> Origin | None:
+    """``Origin(base_url)``, or None if httpx refuses the URL (then it builds, and refuses,
+    every request itself)."""
+    try:
+        return Origin(base_url)
+    except (httpx.InvalidURL, UnicodeError):
+        return None
+
+
+class HeaderSet:
+    """Headers every request of a client carries, with their encoded form computed once."""
+
+    __slots__ = ("encoded", "items", "names")
+
+    def __init__(self, headers: Mapping[str, str]) -> None:
+        self.items = dict(headers)
+        self.names = frozenset(name.lower() for name in self.items)
+        self.encoded: list[tuple[bytes, bytes]] | None
+        try:
+            self.encoded = [(k.encode("ascii"), v.encode("ascii")) for k, v in self.items.items()]
+        except UnicodeEncodeError:  # httpx decides what to do with these: no lean requests
+            self.encoded = None
+
+
+class _Parts:
+    """What a lean request is made of, until httpx builds it."""
+
+    __slots__ = ("body", "extra", "headers", "origin", "params", "path", "target")
+
+    def __init__(
+        self,
+        origin: Origin,
+        path: str,
+        target: str,
+        params: Mapping[str, Any] | None,
+        headers: HeaderSet,
+        extra: dict[str, str],
+        body: bytes | None,
+    ) -> None:
+        self.origin = origin
+        self.path = path
+        self.target = target
+        self.params = params
+        self.headers = headers
+        self.extra = extra
+        self.body = body
+
+
+_NO_BODY = httpx.ByteStream(b"")  # immutable: every bodiless lean request shares it
+
+
+class LeanRequest(httpx.Request):
+    """An ``httpx.Request`` that runs httpx's ``__init__`` only when its URL or headers are read.
+
+    Args:
+        method: The HTTP method, upper case.
+        origin: The client's parsed base URL.
+        path: The encoded path under the base (``/tasks/task-1``).
+        query: The encoded query string ('' for none), as httpx would write ``params``.
+        params: The query parameters (for httpx, if it must build the request).
+        headers: The client's header set.
+        extra: This request's own headers (content type, idempotency key).
+        content: The body, or None.
+        extensions: The request extensions (the same dict object is kept throughout).
+    """
+
+    def __init__(
+        self,
+        method: str,
+        origin: Origin,
+        path: str,
+        query: str,
+        params: Mapping[str, Any] | None,
+        headers: HeaderSet,
+        extra: dict[str, str],
+        content: bytes | None,
+        extensions: dict[str, Any],
+    ) -> None:
+        # httpx.Request.__init__ is deliberately deferred to _materialize(). Few attributes:
+        # each one set here is paid on every request.
+        self.method = method
+        self.extensions = extensions
+        if content is None:
+            self.stream = _NO_BODY
+            self._content = b""
+        else:
+            self.stream = httpx.ByteStream(content)
+            self._content = content
+        target = path + "?" + query if query else path
+        # None once httpx has built the real thing.
+        self.lean: _Parts | None = _Parts(origin, path, target, params, headers, extra, content)
+
+    def __repr__(self) -> str:
+        return f"<Request({self.method!r}, {str(self.url)!r})>"  # as httpx prints its own
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for attributes not set yet: ``url`` and ``headers`` before httpx built them.
+        if name in ("url", "headers") and self.__dict__.get("lean") is not None:
+            self._materialize()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def _materialize(self) -> None:
+        parts = self.lean
+        assert parts is not None
+        self.lean = None
+        extensions = self.extensions
+        headers = dict(parts.headers.items)
+        headers.update(parts.extra)
+        httpx.Request.__init__(
+            self,
+            self.method,
+            parts.origin.text + parts.path,
+            params=parts.params or None,
+            content=parts.body,
+            headers=headers,
+            extensions=extensions,
+        )
+        self.extensions = extensions  # httpx copies the dict; the transport holds this one
+
+
+def lean_url(parts: _Parts) -> str:
+    """The full URL, encoded, as httpx would print it."""
+    return parts.origin.text + parts.target
+
+
+def lean_header_items(parts: _Parts) -> dict[str, str]:
+    """The headers to send (without Host and Content-Length: the connection layer adds them)."""
+    if not parts.extra:
+        return parts.headers.items
+    return {**parts.headers.items, **parts.extra}
+
+
+def lean_header_raw(method: str, parts: _Parts) -> list[tuple[bytes, bytes]]:
+    """Every header to send, encoded, in the order httpx would send them."""
+    raw = [(b"Host", parts.origin.netloc)]
+    if parts.body is None and method in ("POST", "PUT", "PATCH"):
+        raw.append((b"Content-Length", b"0"))
+    encoded = parts.headers.encoded
+    assert encoded is not None  # a header set that cannot be encoded makes no lean requests
+    raw.extend(encoded)
+    for name, value in parts.extra.items():
+        raw.append((name.encode("ascii"), value.encode("ascii")))
+    if parts.body is not None:
+        raw.append((b"Content-Length", str(len(parts.body)).encode("ascii")))
+    return raw
+
+
+def lean_parts(request: httpx.Request) -> _Parts | None:
+    """The parts of ``request`` if the connection layer may send it from them (nobody has read
+    its URL or headers, so nobody can have changed them); otherwise None: send it as httpx
+    would."""
+    if type(request) is LeanRequest:
+        return request.lean
+    return None
+
+
+def set_header_once(request: httpx.Request, name: str, value: Callable[[], str]) -> None:
+    """Set ``name`` to ``value()`` unless the request already has it (in any case of letters)."""
+    parts = lean_parts(request)
+    if parts is None:
+        if name not in request.headers:
+            request.headers[name] = value()
+        return
+    lowered = name.lower()
+    if lowered not in parts.headers.names and all(key.lower() != lowered for key in parts.extra):
+        parts.extra[name] = value()
+
+
+class LeanResponse(httpx.Response):
+    """An ``httpx.Response`` holding the status, the raw headers and the whole body; httpx's
+    ``__init__`` runs when anything else is first read.
+
+    Args:
+        status_code: The HTTP status.
+        raw_headers: The headers as received: (name, value) byte pairs.
+        content: The whole body (already read).
+        request: The request it answers.
+        extensions: The connection layer's response extensions (``http_version``, ...).
+    """
+
+    def __init__(
+        self,
+        status_code: int,
+        raw_headers: Iterable[tuple[bytes, bytes]],
+        content: bytes,
+        request: httpx.Request,
+        extensions: Mapping[str, Any],
+    ) -> None:
+        # httpx.Response.__init__ is deliberately deferred to _materialize().
+        self.status_code = status_code
+        self._content = content
+        self._request = request
+        # The raw headers and extensions; None once httpx has built the real thing.
+        self.lean: tuple[Iterable[tuple[bytes, bytes]], Mapping[str, Any]] | None = (raw_headers, extensions)
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for attributes not set yet: everything but status, body and request.
+        if self.__dict__.get("lean") is not None:
+            self._materialize()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def _materialize(self) -> None:
+        lean = self.lean
+        assert lean is not None
+        self.lean = None
+        content, request = self._content, self._request
+        httpx.Response.__init__(
+            self,
+            self.status_code,
+            headers=list(lean[0]),
+            stream=httpx.ByteStream(content),
+            request=request,
+            extensions=lean[1],
+        )
+        # As after ``aread()``: the body is in memory, the stream consumed and closed.
+        self._content = content
+        self.is_stream_consumed = True
+        self.is_closed = True
+
+
+def header_of(response: httpx.Response, lowered: str) -> str | None:
+    """Header ``lowered`` (lower case) of ``response``, without building httpx's ``Headers``
+    for a lean response nobody has looked at."""
+    if type(response) is LeanResponse:
+        lean = response.lean
+        if lean is not None:
+            wanted = lowered.encode("ascii")
+            values = [raw for name, raw in lean[0] if name.lower() == wanted]
+            if not values:
+                return None
+            if len(values) == 1 and values[0].isascii():
+                return values[0].decode("ascii")
+            # Repeated, or not ASCII: httpx's own joining (with commas) and decoding.
+            joined: str = httpx.Headers([(wanted, value) for value in values])[lowered]
+            return joined
+    value: str | None = response.headers.get(lowered)
+    return value

@@ -1,0 +1,58 @@
+# Generated from ai_agent/_async/backend.py by scripts/unasync.py: do not edit; run `make generate`.
+"""The default connection layer: httpx's transport (httpcore's pool), with a direct path for
+the facade's own requests.
+
+``httpx.HTTPTransport`` turns every ``httpx.Request`` into an ``httpcore.Request`` (reading
+the parsed URL and headers), streams the answer through two wrappers, and builds an
+``httpx.Response``. A ``LeanRequest`` nobody has looked at goes to httpcore straight from its
+parts instead, and its answer comes back as a ``LeanResponse``; every other request (the
+generated client's, or one a hook or tracing has read) takes httpx's own path, and so does
+every request while httpx's transport is patched (by a mock library or an instrumentation).
+"""
+
+from __future__ import annotations
+
+import httpcore
+import httpx
+
+from .._backends import httpx_error_type, is_httpx_own
+from .._messages import LeanResponse, lean_header_raw, lean_parts
+
+__all__ = ["SyncHttpxBackend"]
+
+
+class SyncHttpxBackend(httpx.HTTPTransport):
+    """``httpx.HTTPTransport``, sending the SDK's lean requests without re-parsing them."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``; failures raised as the httpx errors httpx itself raises."""
+        parts = lean_parts(request)
+        if parts is None or not is_httpx_own(httpx.HTTPTransport.handle_request):
+            # Read or changed by someone, or httpx's transport is patched (pytest-httpx mocks it,
+            # OpenTelemetry's httpx instrumentation wraps it): they must see this request.
+            return super().handle_request(request)
+        origin = parts.origin
+        outgoing = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=origin.scheme,
+                host=origin.host,
+                port=origin.port,
+                target=origin.prefix + parts.target.encode("ascii"),
+            ),
+            headers=lean_header_raw(request.method, parts),
+            content=request.content,
+            extensions=request.extensions,
+        )
+        try:
+            answer = self._pool.handle_request(outgoing)
+            try:
+                body = answer.read()
+            finally:
+                answer.close()
+        except Exception as exc:
+            mapped = httpx_error_type(type(exc))
+            if mapped is None:
+                raise
+            raise mapped(str(exc)) from exc
+        return LeanResponse(answer.status, answer.headers, body, request, answer.extensions)
