@@ -11,10 +11,11 @@ from typing import Any
 
 import aiohttp
 import httpx
+import multidict
 import yarl
 from httpx_aiohttp import AiohttpTransport
 
-from ._messages import LeanResponse, lean_header_items, lean_parts, lean_url
+from ._messages import HeaderSet, LeanResponse, lean_header_items, lean_parts, lean_url
 
 __all__ = ["AiohttpBackend"]
 
@@ -42,10 +43,12 @@ class AiohttpBackend(AiohttpTransport):
     its own: the SDK's retry layer is the only one, so attempts and metrics stay exact."""
 
     _timeouts: dict[tuple[Any, Any, Any], aiohttp.ClientTimeout]
+    _headers: dict[HeaderSet, multidict.CIMultiDict[str]]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._timeouts = {}
+        self._headers = {}
 
     def get_client(self) -> aiohttp.ClientSession:
         """The session, with aiohttp's silent resend of idempotent requests switched off."""
@@ -63,7 +66,7 @@ class AiohttpBackend(AiohttpTransport):
             # encoded=True: the path is already encoded; letting yarl re-normalise it would
             # turn an id of ".." (sent as %2E%2E) back into a dot segment.
             url = yarl.URL(lean_url(parts), encoded=True)
-            headers: Any = lean_header_items(parts)
+            headers: Any = lean_header_items(parts) if parts.extra else self._multidict(parts.headers)
         else:
             url = yarl.URL(str(request.url), encoded=True)
             headers = request.headers
@@ -90,6 +93,15 @@ class AiohttpBackend(AiohttpTransport):
             # of the request, never worth a retry, as httpx reports it.
             raise httpx.LocalProtocolError(f"{type(exc).__name__}: {exc}") from exc
         return LeanResponse(response.status, response.raw_headers, body, request, _HTTP_1_1)
+
+    def _multidict(self, headers: HeaderSet) -> multidict.CIMultiDict[str]:
+        """A client's header set as aiohttp's own type, which aiohttp then need not convert."""
+        cached = self._headers.get(headers)
+        if cached is None:
+            if len(self._headers) >= 64:  # one or two per client (and its copies): never grows
+                self._headers.clear()
+            cached = self._headers[headers] = multidict.CIMultiDict(headers.items)
+        return cached
 
     def _timeout(self, timeouts: Any) -> aiohttp.ClientTimeout:
         """aiohttp's timeout object for httpx's timeout dict (the usual few are reused)."""

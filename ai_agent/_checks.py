@@ -127,43 +127,73 @@ def check_header_name(owner: str, name: Any) -> str:
 def check_json(owner: str, name: str, value: Any) -> None:
     """Raise unless ``value`` is plain JSON that a request can carry (see the module docstring)."""
     # An explicit stack, not recursion: a 5,000-deep payload must fail as ValidationError,
-    # not as RecursionError.
-    stack: list[tuple[Any, str, int]] = [(value, name, 0)]
+    # not as RecursionError. A node's place is kept as (parent's place, key) and spelled out
+    # only for the error message: every request body passes here.
+    stack: list[tuple[Any, Any, int]] = [(value, None, 0)]
     while stack:
-        item, where, depth = stack.pop()
+        item, place, depth = stack.pop()
         if item is None or isinstance(item, (bool, int)):
             continue
         if isinstance(item, str):
-            problem = _utf8_problem(item)
-            if problem is not None:
-                raise _invalid(owner, name, f"must be valid text at {where}: {problem}", value)
+            if not item.isascii():  # ASCII holds no lone surrogate
+                problem = _utf8_problem(item)
+                if problem is not None:
+                    raise _invalid(
+                        owner, name, f"must be valid text at {_place(name, place)}: {problem}", value
+                    )
             continue
         if isinstance(item, float):
             if not math.isfinite(item):
-                raise _invalid(owner, name, f"must be JSON: {item!r} at {where} is not a JSON number", value)
+                raise _invalid(
+                    owner,
+                    name,
+                    f"must be JSON: {item!r} at {_place(name, place)} is not a JSON number",
+                    value,
+                )
             continue
         if depth >= MAX_JSON_DEPTH:
             raise _invalid(
                 owner,
                 name,
-                f"is nested more than {MAX_JSON_DEPTH} levels deep (or refers to itself) at {where}",
+                f"is nested more than {MAX_JSON_DEPTH} levels deep (or refers to itself) "
+                f"at {_place(name, place)}",
                 value,
             )
         if isinstance(item, Mapping):
             for key, child in item.items():
                 if not isinstance(key, str):
                     raise _invalid(
-                        owner, name, f"must be JSON: key {shown(key)!r} at {where} is not a string", value
+                        owner,
+                        name,
+                        f"must be JSON: key {shown(key)!r} at {_place(name, place)} is not a string",
+                        value,
                     )
-                problem = _utf8_problem(key)
-                if problem is not None:
-                    raise _invalid(owner, name, f"must be valid text in a key at {where}: {problem}", value)
-                stack.append((child, f"{where}.{key}", depth + 1))
+                if not key.isascii():
+                    problem = _utf8_problem(key)
+                    if problem is not None:
+                        raise _invalid(
+                            owner,
+                            name,
+                            f"must be valid text in a key at {_place(name, place)}: {problem}",
+                            value,
+                        )
+                stack.append((child, (place, key), depth + 1))
             continue
         if isinstance(item, (list, tuple)):
-            stack.extend((child, f"{where}[{index}]", depth + 1) for index, child in enumerate(item))
+            stack.extend((child, (place, index), depth + 1) for index, child in enumerate(item))
             continue
-        raise _invalid(owner, name, f"must be JSON: {type(item).__name__} at {where} is not JSON", value)
+        raise _invalid(
+            owner, name, f"must be JSON: {type(item).__name__} at {_place(name, place)} is not JSON", value
+        )
+
+
+def _place(name: str, place: Any) -> str:
+    """``payload.items[3].id`` from the (parent, key) chain ``check_json`` keeps."""
+    parts: list[str] = []
+    while place is not None:
+        place, key = place
+        parts.append(f"[{key}]" if isinstance(key, int) else f".{key}")
+    return name + "".join(reversed(parts))
 
 
 def check_number(

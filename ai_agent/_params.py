@@ -145,6 +145,13 @@ def check_enum(owner: str, name: str, value: Any, enum_name: str) -> str:
 
 def check_text(owner: str, name: str, value: Any, *, limit: int | None = _MAX_NAME) -> str:
     """Non-blank text (of at most ``limit`` characters)."""
+    if (
+        type(value) is str
+        and value.isascii()  # the usual case: plain ASCII, checked without detours
+        and 0 < len(value) <= (limit if limit is not None else len(value))
+        and not value.isspace()
+    ):
+        return value
     if not isinstance(value, str) or not value.strip():
         raise _fail(owner, name, f"must be a non-empty string, got {shown(value)!r}", value)
     if limit is not None and len(value) > limit:

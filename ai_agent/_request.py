@@ -109,11 +109,15 @@ def new_idempotency_key() -> str:
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
+# One encoder for every body: json.dumps() with these options builds a new one each call.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def encode_json(body: Any, where: str) -> bytes:
     """The JSON body as UTF-8 bytes, compact, as httpx would send it; odd values become
     ``ValidationError`` (the params types refuse them earlier, with the field's name)."""
     try:
-        return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+        return _JSON.encode(body).encode("utf-8")
     except (TypeError, ValueError, UnicodeEncodeError, RecursionError) as exc:
         raise ValidationError(
             f"{where}: the request body cannot be sent as JSON ({type(exc).__name__}: {str(exc)[:120]})",

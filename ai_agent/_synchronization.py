@@ -305,14 +305,11 @@ def gather_bounded(limit: int, calls: Sequence[Callable[[], T]]) -> list[T]:
         return [future.result() for future in futures]
 
 
-def async_owner_token() -> object:
-    """What an async connection pool is bound to: the running event loop."""
-    return asyncio.get_running_loop()
-
-
-def owner_token() -> object:
-    """What a sync connection pool is bound to: the process (sockets must not cross a fork)."""
-    return os.getpid()
+# What a connection pool is bound to, checked on every request (aliases, not wrappers: no
+# extra call on the hot path). Async: the running event loop. Sync: the process (sockets must
+# not cross a fork).
+async_owner_token: Callable[[], object] = asyncio.get_running_loop
+owner_token: Callable[[], object] = os.getpid
 
 
 def async_owner_gone(token: object) -> bool:

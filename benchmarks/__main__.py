@@ -40,17 +40,17 @@ def main() -> int:
         request_rows, _ = asyncio.run(
             bench_requests.run(
                 url,
-                sequential=200 if quick else 3000,
-                concurrent=300 if quick else 5000,
-                repeats=1 if quick else 3,
+                sequential=100 if quick else 800,
+                concurrent=150 if quick else 1000,
+                rounds=1 if quick else 5,
             )
         )
         rows += request_rows
         rows += bench_sync.run(
             url,
-            sequential=200 if quick else 3000,
-            threaded=300 if quick else 5000,
-            repeats=1 if quick else 3,
+            sequential=100 if quick else 800,
+            threaded=150 if quick else 1000,
+            rounds=1 if quick else 5,
         )
         rows += asyncio.run(bench_batch.run(url, count=200 if quick else 1000))
         rows += bench_tracing.main(url, quick)

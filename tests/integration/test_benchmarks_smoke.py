@@ -23,8 +23,13 @@ def test_quick_benchmark_runs(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr[-3000:]
     table = output.read_text()
     for measurement in (
-        "AgentClient (httpx) CPU/request",
-        "SyncAgentClient CPU/request",
+        "GET task, sequential: AgentClient (httpx) CPU/request (vs raw httpx",
+        "GET task, sequential: AgentClient (aiohttp) CPU/request (vs raw aiohttp",
+        "GET task, concurrency 50: AgentClient (aiohttp) CPU/request (vs raw aiohttp",
+        "submit task (POST), sequential: AgentClient (aiohttp) CPU/request",
+        "submit task (POST), sequential: AgentClient (httpx) CPU/request",
+        "GET task, sequential: SyncAgentClient CPU/request",
+        "submit task (POST), sequential: SyncAgentClient CPU/request",
         "notice lag",
         "tracing on",
         "wait_for_all of",

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
 
 class AgentType(StrEnum):
@@ -21,7 +21,7 @@ class AgentType(StrEnum):
         return str(self.value)
 
     @classmethod
-    def _parse(cls, value: object) -> "AgentType":
+    def _parse(cls, value: Any) -> "AgentType":
         """``cls(value)``: a known value found directly (Enum's own call costs several times
         more, on every parsed response)."""
         member = cls._value2member_map_.get(value) if isinstance(value, str) else None

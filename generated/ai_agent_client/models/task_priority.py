@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
 
 class TaskPriority(StrEnum):
@@ -19,7 +19,7 @@ class TaskPriority(StrEnum):
         return str(self.value)
 
     @classmethod
-    def _parse(cls, value: object) -> "TaskPriority":
+    def _parse(cls, value: Any) -> "TaskPriority":
         """``cls(value)``: a known value found directly (Enum's own call costs several times
         more, on every parsed response)."""
         member = cls._value2member_map_.get(value) if isinstance(value, str) else None

@@ -1,5 +1,5 @@
 from enum import StrEnum
-from typing import cast
+from typing import Any, cast
 
 
 class TaskResultStatus(StrEnum):
@@ -19,7 +19,7 @@ class TaskResultStatus(StrEnum):
         return str(self.value)
 
     @classmethod
-    def _parse(cls, value: object) -> "TaskResultStatus":
+    def _parse(cls, value: Any) -> "TaskResultStatus":
         """``cls(value)``: a known value found directly (Enum's own call costs several times
         more, on every parsed response)."""
         member = cls._value2member_map_.get(value) if isinstance(value, str) else None
