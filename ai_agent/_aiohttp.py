@@ -92,7 +92,7 @@ class AiohttpBackend(AiohttpTransport):
             # aiohttp refusing to write our request (a header it will not send, say): a fault
             # of the request, never worth a retry, as httpx reports it.
             raise httpx.LocalProtocolError(f"{type(exc).__name__}: {exc}") from exc
-        return LeanResponse(response.status, response.raw_headers, body, request, _HTTP_1_1)
+        return LeanResponse(response.status, response.raw_headers, body, request, _HTTP_1_1, response.headers)
 
     def _multidict(self, headers: HeaderSet) -> multidict.CIMultiDict[str]:
         """A client's header set as aiohttp's own type, which aiohttp then need not convert."""

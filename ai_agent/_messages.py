@@ -17,11 +17,12 @@ backends then send what the hook left).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 
 __all__ = [
+    "HeaderLookup",
     "HeaderSet",
     "LeanRequest",
     "LeanResponse",
@@ -221,6 +222,14 @@ def set_header_once(request: httpx.Request, name: str, value: Callable[[], str])
         parts.extra[name] = value()
 
 
+class HeaderLookup(Protocol):
+    """A case-insensitive multi-valued header view, as ``multidict.CIMultiDictProxy`` has it."""
+
+    def getall(self, key: str, default: tuple[()], /) -> list[str] | tuple[()]:
+        """Every value of header ``key``, or ``default``."""
+        ...
+
+
 class LeanResponse(httpx.Response):
     """An ``httpx.Response`` holding the status, the raw headers and the whole body; httpx's
     ``__init__`` runs when anything else is first read.
@@ -231,6 +240,8 @@ class LeanResponse(httpx.Response):
         content: The whole body (already read).
         request: The request it answers.
         extensions: The connection layer's response extensions (``http_version``, ...).
+        lookup: The connection layer's own case-insensitive view of the same headers, if it
+            has one (aiohttp's), for single-header reads without scanning the raw list.
     """
 
     def __init__(
@@ -240,13 +251,18 @@ class LeanResponse(httpx.Response):
         content: bytes,
         request: httpx.Request,
         extensions: Mapping[str, Any],
+        lookup: HeaderLookup | None = None,
     ) -> None:
         # httpx.Response.__init__ is deliberately deferred to _materialize().
         self.status_code = status_code
         self._content = content
         self._request = request
-        # The raw headers and extensions; None once httpx has built the real thing.
-        self.lean: tuple[Iterable[tuple[bytes, bytes]], Mapping[str, Any]] | None = (raw_headers, extensions)
+        # The raw headers, extensions and lookup; None once httpx has built the real thing.
+        self.lean: tuple[Iterable[tuple[bytes, bytes]], Mapping[str, Any], HeaderLookup | None] | None = (
+            raw_headers,
+            extensions,
+            lookup,
+        )
 
     def __getattr__(self, name: str) -> Any:
         # Only reached for attributes not set yet: everything but status, body and request.
@@ -280,14 +296,21 @@ def header_of(response: httpx.Response, lowered: str) -> str | None:
     if type(response) is LeanResponse:
         lean = response.lean
         if lean is not None:
+            if lean[2] is not None:
+                found = lean[2].getall(lowered, ())
+                if not found:
+                    return None
+                if len(found) == 1 and found[0].isascii():
+                    return found[0]
             wanted = lowered.encode("ascii")
             values = [raw for name, raw in lean[0] if name.lower() == wanted]
             if not values:
                 return None
             if len(values) == 1 and values[0].isascii():
                 return values[0].decode("ascii")
-            # Repeated, or not ASCII: httpx's own joining (with commas) and decoding.
-            joined: str = httpx.Headers([(wanted, value) for value in values])[lowered]
+            # Repeated, or not ASCII: httpx's own joining (with commas), and its decoding, which
+            # picks one encoding for all the headers of a response.
+            joined: str | None = httpx.Headers(list(lean[0])).get(lowered)
             return joined
     value: str | None = response.headers.get(lowered)
     return value

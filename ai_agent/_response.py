@@ -172,6 +172,27 @@ def raise_for_envelope(
     )
 
 
+# The C scanner behind ``json.loads``. ``json.loads(bytes)`` first sniffs the encoding (UTF-16
+# and UTF-32 are allowed) and matches whitespace with regular expressions; a body that starts
+# with "{" is UTF-8 or broken, so it can go to the scanner directly (about 1 us less per call).
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_WHITESPACE = " \t\n\r"
+
+
+def loads_object(content: bytes) -> Any:
+    """``json.loads(content)``: the same value or the same exception, faster for a JSON object."""
+    if content[:1] == b"{":
+        try:
+            text = content.decode("utf-8", "surrogatepass")
+            value, end = _SCAN(text, 0)
+        except (UnicodeDecodeError, StopIteration, ValueError):
+            pass  # json.loads raises the error people know
+        else:
+            if end == len(text) or not text[end:].strip(_WHITESPACE):
+                return value
+    return json.loads(content)
+
+
 def unwrap(
     response: httpx.Response,
     operation: str,
@@ -181,7 +202,7 @@ def unwrap(
     status = response.status_code
     if status == 200:  # the hot path: a JSON success envelope, checked with no detours
         try:
-            body = json.loads(response.content)
+            body = loads_object(response.content)
         except (ValueError, UnicodeDecodeError, RecursionError):
             body = read_json(response, operation)  # raises the typed error
         if type(body) is dict and body.get("success") is not False and "data" in body:

@@ -142,12 +142,18 @@ class AsyncSlots:
         """Whether ``close()`` was called."""
         return self._closed.is_set()
 
+    def take(self) -> bool:
+        """Take a free slot if one is there and nobody is waiting (no await, no timer)."""
+        if self._free > 0 and not self._waiters and not self._closed.is_set():
+            self._free -= 1
+            return True
+        return False
+
     async def acquire(self, timeout: float | None, request: httpx.Request) -> None:
         """Take a slot, waiting at most ``timeout`` seconds (then ``httpx.PoolTimeout``)."""
         if self._closed.is_set():
             raise ClientClosedError(CLOSED_MESSAGE)
-        if self._free > 0 and not self._waiters:  # the common case: no timer to arm and cancel
-            self._free -= 1
+        if self.take():
             return
         waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiters.append(waiter)
@@ -226,6 +232,14 @@ class SyncSlots:
     def closed(self) -> bool:
         """Whether ``close()`` was called."""
         return self._closed.is_set()
+
+    def take(self) -> bool:
+        """Take a free slot if one is there and nobody is waiting (without queueing)."""
+        with self._lock:
+            if self._free > 0 and not self._queue and not self._closed.is_set():
+                self._free -= 1
+                return True
+        return False
 
     def acquire(self, timeout: float | None, request: httpx.Request) -> None:
         """Take a slot, waiting at most ``timeout`` seconds (then ``httpx.PoolTimeout``)."""

@@ -10,6 +10,7 @@ import httpx
 
 from .._backends import async_interrupt_connections
 from .._errors import ClientClosedError
+from .._messages import LeanResponse
 from .._synchronization import AsyncClock, AsyncOwnerEnd, AsyncSlots, async_owner_gone, async_owner_token
 
 __all__ = ["AsyncPool"]
@@ -63,9 +64,12 @@ class AsyncPool:
         if owner != self._owner:
             await self._rebind(owner)
         slots = self._slots
-        await slots.acquire(self._pool_timeout, request)
+        if not slots.take():  # a free slot, taken at once (the common case), or wait in line
+            await slots.acquire(self._pool_timeout, request)
         try:
             response = await self._inner.handle_async_request(request)
+            if type(response) is LeanResponse:  # the SDK's own connection layers: body read
+                return response
             # Read the body here, so that a connection lost mid-body is retried like any other
             # transport failure, and the connection is back in the pool before the slot is freed.
             try:

@@ -11,6 +11,7 @@ import httpx
 
 from .._backends import interrupt_connections
 from .._errors import ClientClosedError
+from .._messages import LeanResponse
 from .._synchronization import SyncClock, SyncOwnerEnd, SyncSlots, owner_gone, owner_token
 
 __all__ = ["SyncPool"]
@@ -64,9 +65,12 @@ class SyncPool:
         if owner != self._owner:
             self._rebind(owner)
         slots = self._slots
-        slots.acquire(self._pool_timeout, request)
+        if not slots.take():  # a free slot, taken at once (the common case), or wait in line
+            slots.acquire(self._pool_timeout, request)
         try:
             response = self._inner.handle_request(request)
+            if type(response) is LeanResponse:  # the SDK's own connection layers: body read
+                return response
             # Read the body here, so that a connection lost mid-body is retried like any other
             # transport failure, and the connection is back in the pool before the slot is freed.
             try:

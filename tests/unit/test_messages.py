@@ -4,6 +4,7 @@ the objects httpx would have built."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import httpcore
@@ -26,6 +27,7 @@ from ai_agent._messages import (
     set_header_once,
 )
 from ai_agent._request import build_request, encode_json, protect_dot_segments
+from ai_agent._response import loads_object
 
 HEADERS = {
     "User-Agent": "ai-agent-sdk-python/test",
@@ -192,6 +194,21 @@ def test_a_lean_response_is_the_response_httpx_builds() -> None:
         _ = response.elapsed
 
 
+def test_header_reads_through_the_connection_layers_own_view_match_httpx() -> None:
+    # aiohttp's CIMultiDictProxy of the same headers, as the aiohttp backend passes it.
+    multidict = pytest.importorskip("multidict")
+    raw = [*RAW, (b"X-Latin", "caf\u00e9".encode("latin-1")), (b"X-Utf8", "caf\u00e9".encode())]
+    view = multidict.CIMultiDictProxy(
+        multidict.CIMultiDict((k.decode(), v.decode("utf-8", "surrogateescape")) for k, v in raw)
+    )
+    expected = httpx.Response(200, headers=raw)
+    for name in ("x-request-id", "set-cookie", "x-latin", "x-utf8", "x-missing", "content-type"):
+        for lookup in (view, None):  # aiohttp's view, or the raw list alone (httpcore)
+            response = LeanResponse(200, raw, BODY, httpx.Request("GET", "http://h/x"), {}, lookup)
+            assert header_of(response, name) == expected.headers.get(name), name
+            assert response.lean is not None, name  # nothing built to answer
+
+
 def test_a_response_header_changed_by_a_hook_is_what_the_sdk_reads() -> None:
     response = LeanResponse(200, RAW, BODY, httpx.Request("GET", "http://h/x"), {})
     response.headers["X-Request-Id"] = "from-hook"
@@ -215,3 +232,39 @@ def test_a_patched_httpx_transport_is_noticed(monkeypatch: pytest.MonkeyPatch) -
 
     monkeypatch.setattr(httpx.AsyncHTTPTransport, "handle_async_request", mocked)
     assert not is_httpx_own(httpx.AsyncHTTPTransport.handle_async_request)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"success": true, "data": {"x": 1}}',
+        b'{"a": 1}  \n\t\r',
+        b'{"a": 1} x',
+        b'{"a": 1}{"b": 2}',
+        b"{",
+        b"{}",
+        b'{"a": "\xff"}',
+        b'{"a": NaN, "b": -Infinity}',
+        b'{"a": "\\ud800"}',
+        b'{"a": 1}\x00',
+        b'{"a": [1, 2',
+        '{"\u00e9": "\u2603"}'.encode(),
+        '{"a": 1}'.encode("utf-16"),
+        '{"a": 1}'.encode("utf-16-le"),
+        b'\xef\xbb\xbf{"a": 1}',
+        b' {"a": 1}',
+        b"[1, 2]",
+        b"",
+        b"{" * 100_000,
+    ],
+)
+def test_loads_object_is_json_loads(body: bytes) -> None:
+    """The fast JSON read gives json.loads's value, or raises json.loads's exception."""
+
+    def outcome(loads: Any) -> tuple[str, Any]:
+        try:
+            return "value", loads(body)
+        except Exception as exc:
+            return type(exc).__name__, str(exc)
+
+    assert outcome(loads_object) == outcome(json.loads)

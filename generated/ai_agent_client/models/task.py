@@ -217,48 +217,59 @@ class Task:
 
         description = d.pop("description", UNSET)
 
-        def _parse_result(data: object) -> None | TaskResult | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _result_data: object = d.pop("result", UNSET)
+        result: None | TaskResult | Unset
+        while True:
+            if _result_data is None:
+                result = _result_data
+                break
+            if isinstance(_result_data, Unset):
+                result = _result_data
+                break
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_result_data, dict):
                     raise TypeError()
-                result_type_0 = TaskResult.from_dict(data)
+                result_type_0 = TaskResult.from_dict(_result_data)
 
-                return result_type_0
+                result = result_type_0
+                break
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast("None | TaskResult | Unset", data)
+            result = cast("None | TaskResult | Unset", _result_data)
+            break
 
-        result = _parse_result(d.pop("result", UNSET))
-
-        def _parse_error(data: object) -> None | TaskError | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        _error_data: object = d.pop("error", UNSET)
+        error: None | TaskError | Unset
+        while True:
+            if _error_data is None:
+                error = _error_data
+                break
+            if isinstance(_error_data, Unset):
+                error = _error_data
+                break
             try:
-                if not isinstance(data, dict):
+                if not isinstance(_error_data, dict):
                     raise TypeError()
-                error_type_0 = TaskError.from_dict(data)
+                error_type_0 = TaskError.from_dict(_error_data)
 
-                return error_type_0
+                error = error_type_0
+                break
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast("None | TaskError | Unset", data)
+            error = cast("None | TaskError | Unset", _error_data)
+            break
 
-        error = _parse_error(d.pop("error", UNSET))
-
-        def _parse_assigned_agent_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast("None | str | Unset", data)
-
-        assigned_agent_id = _parse_assigned_agent_id(d.pop("assignedAgentId", UNSET))
+        _assigned_agent_id_data: object = d.pop("assignedAgentId", UNSET)
+        assigned_agent_id: None | str | Unset
+        while True:
+            if _assigned_agent_id_data is None:
+                assigned_agent_id = _assigned_agent_id_data
+                break
+            if isinstance(_assigned_agent_id_data, Unset):
+                assigned_agent_id = _assigned_agent_id_data
+                break
+            assigned_agent_id = cast("None | str | Unset", _assigned_agent_id_data)
+            break
 
         _metadata = d.pop("metadata", UNSET)
         metadata: Metadata | Unset
