@@ -177,14 +177,23 @@ def check_json(owner: str, name: str, value: Any) -> None:
                             f"must be valid text in a key at {_place(name, place)}: {problem}",
                             value,
                         )
-                stack.append((child, (place, key), depth + 1))
+                if not _plain(child):
+                    stack.append((child, (place, key), depth + 1))
             continue
         if isinstance(item, (list, tuple)):
-            stack.extend((child, (place, index), depth + 1) for index, child in enumerate(item))
+            for index, child in enumerate(item):
+                if not _plain(child):
+                    stack.append((child, (place, index), depth + 1))
             continue
         raise _invalid(
             owner, name, f"must be JSON: {type(item).__name__} at {_place(name, place)} is not JSON", value
         )
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is a JSON scalar that needs no visit (most leaves of a payload)."""
+    kind = type(value)
+    return kind is int or value is None or kind is bool or (kind is str and value.isascii())
 
 
 def _place(name: str, place: Any) -> str:

@@ -9,7 +9,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import httpx
 
@@ -98,6 +98,28 @@ class Redactor:
 
     def __repr__(self) -> str:
         return "Redactor(<redacted>)"
+
+
+M = TypeVar("M")
+
+
+class _WireBody:
+    """A body already checked and in its wire form, standing in for a generated model."""
+
+    __slots__ = ("_wire",)
+
+    def __init__(self, wire: dict[str, Any]) -> None:
+        self._wire = wire
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._wire
+
+
+def wire_model(model: type[M], wire: dict[str, Any]) -> M:
+    """``wire`` (from a params type's ``to_wire()``) as the body a generated endpoint's
+    ``_get_kwargs`` takes as ``model``; it only calls ``to_dict()`` on it. Parsing the dict into
+    the generated model just to serialise it again cost about 2.5 us per submitted task."""
+    return cast(M, _WireBody(wire))
 
 
 def new_idempotency_key() -> str:

@@ -200,7 +200,7 @@ def unwrap(
 ) -> Any:
     """``data`` of a success envelope; any error (status, ``success: false``, body) raised typed."""
     status = response.status_code
-    if status == 200:  # the hot path: a JSON success envelope, checked with no detours
+    if status == 200 or status == 201:  # the hot path: a JSON success envelope, no detours
         try:
             body = loads_object(response.content)
         except (ValueError, UnicodeDecodeError, RecursionError):

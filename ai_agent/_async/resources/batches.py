@@ -15,7 +15,7 @@ from ..._checks import shown
 from ..._errors import AgentClientError, BatchSubmitError, InvalidResponseError
 from ..._paging import MAX_LIMIT
 from ..._params import TaskSubmitParams, check_idempotency_key, coerce_batch
-from ..._request import label, new_idempotency_key
+from ..._request import label, new_idempotency_key, wire_model
 from ..._response import error_from_item, parse_model, unwrap
 from ..._synchronization import async_gather_bounded
 
@@ -99,7 +99,7 @@ async def _submit_chunk(
     tasks: AsyncTasksResource, chunk: builtins.list[TaskSubmitParams], key: str
 ) -> builtins.list[Outcome] | None:
     core = tasks._core
-    body = TaskBatchParams.from_dict({"tasks": [item.to_wire() for item in chunk]})
+    body = wire_model(TaskBatchParams, {"tasks": [item.to_wire() for item in chunk]})
     request = submit_task_batch._get_kwargs(body=body, idempotency_key=key)
     where = label("tasks.submit_batch", f"{len(chunk)} tasks")
     try:

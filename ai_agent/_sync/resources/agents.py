@@ -36,7 +36,7 @@ from ..._params import (
     check_text,
     params_from,
 )
-from ..._request import label
+from ..._request import label, wire_model
 from ..._response import unwrap
 from ..._results import Page
 from ..core import SyncCore
@@ -85,7 +85,7 @@ class SyncAgentsResource:
         """
         fields = {"name": name, "type": type, "capabilities": capabilities, "metadata": metadata}
         wire = params_from(AgentCreateParams, params, "params", fields).to_wire()
-        body = WireAgentCreateParams.from_dict(wire)
+        body = wire_model(WireAgentCreateParams, wire)
         request = create_agent._get_kwargs(
             body=body, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
         )
@@ -192,8 +192,8 @@ class SyncAgentsResource:
                 "agents.update needs the fields to change (updates=... or keywords such as status=...)",
                 details={"field": "updates"},
             )
-        body = WireAgentUpdateParams.from_dict(
-            params_from(AgentUpdateParams, updates, "updates", fields).to_wire()
+        body = wire_model(
+            WireAgentUpdateParams, params_from(AgentUpdateParams, updates, "updates", fields).to_wire()
         )
         request = update_agent._get_kwargs(agent_id, body=body)
         where = label("agents.update", agent_id)

@@ -31,7 +31,7 @@ from ..._params import (
     check_optional_text,
     params_from,
 )
-from ..._request import label
+from ..._request import label, wire_model
 from ..._results import Page
 from ..core import SyncCore
 from ..watcher import SyncWatcher
@@ -102,8 +102,8 @@ class SyncTasksResource:
             "config": config,
             "metadata": metadata,
         }
-        body = WireTaskSubmitParams.from_dict(
-            params_from(TaskSubmitParams, params, "params", fields).to_wire()
+        body = wire_model(
+            WireTaskSubmitParams, params_from(TaskSubmitParams, params, "params", fields).to_wire()
         )
         key = check_idempotency_key(idempotency_key)
         request = submit_task._get_kwargs(body=body, idempotency_key=key or UNSET)
