@@ -126,10 +126,31 @@ def error_from_response(
     return cls(redact(message), **kwargs)
 
 
+# The C scanner behind ``json.loads``. ``json.loads(bytes)`` first sniffs the encoding (UTF-16
+# and UTF-32 are allowed) and matches whitespace with regular expressions; a body that starts
+# with "{" is UTF-8 or broken, so it can go to the scanner directly (about 1 us less per call).
+_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+_WHITESPACE = " \t\n\r"
+
+
+def loads_object(content: bytes) -> Any:
+    """``json.loads(content)``: the same value or the same exception, faster for a JSON object."""
+    if content[:1] == b"{":
+        try:
+            text = content.decode("utf-8", "surrogatepass")
+            value, end = _SCAN(text, 0)
+        except (UnicodeDecodeError, StopIteration, ValueError):
+            pass  # json.loads raises the error people know
+        else:
+            if end == len(text) or not text[end:].strip(_WHITESPACE):
+                return value
+    return json.loads(content)
+
+
 def read_json(response: httpx.Response, operation: str) -> Any:
     """The JSON body, or a typed error that quotes what came instead."""
     try:
-        return json.loads(response.content)
+        return loads_object(response.content)
     except RecursionError:
         raise _invalid(response, operation, "the JSON body is nested too deeply to read") from None
     except (ValueError, UnicodeDecodeError):
@@ -172,27 +193,6 @@ def raise_for_envelope(
     )
 
 
-# The C scanner behind ``json.loads``. ``json.loads(bytes)`` first sniffs the encoding (UTF-16
-# and UTF-32 are allowed) and matches whitespace with regular expressions; a body that starts
-# with "{" is UTF-8 or broken, so it can go to the scanner directly (about 1 us less per call).
-_SCAN: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-_WHITESPACE = " \t\n\r"
-
-
-def loads_object(content: bytes) -> Any:
-    """``json.loads(content)``: the same value or the same exception, faster for a JSON object."""
-    if content[:1] == b"{":
-        try:
-            text = content.decode("utf-8", "surrogatepass")
-            value, end = _SCAN(text, 0)
-        except (UnicodeDecodeError, StopIteration, ValueError):
-            pass  # json.loads raises the error people know
-        else:
-            if end == len(text) or not text[end:].strip(_WHITESPACE):
-                return value
-    return json.loads(content)
-
-
 def unwrap(
     response: httpx.Response,
     operation: str,
@@ -223,7 +223,7 @@ def unwrap(
 
 def _try_json(response: httpx.Response) -> Any:
     try:
-        return json.loads(response.content)
+        return loads_object(response.content)
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
 
@@ -347,7 +347,7 @@ class RawResponse(Generic[T]):
 
     def json(self) -> Any:
         """The body parsed as JSON (the whole envelope)."""
-        return json.loads(self.http_response.content)
+        return loads_object(self.http_response.content)
 
     def parse(self) -> T:
         """What the plain call returns (a ``Task``, a ``Page``, ...)."""

@@ -40,6 +40,12 @@ T = TypeVar("T")
 
 DONE, TASK_FAILED, USAGE, API_ERROR, WAIT_TIMEOUT, CANNOT_CONNECT, INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
 
+# Options that several commands take, declared once.
+JSON = typer.Option(False, "--json", help="One JSON document on stdout (field names as on the wire).")
+PAGE = typer.Option(1, "--page", min=1)
+LIMIT = typer.Option(10, "--limit", min=1, max=100)
+EVERY = typer.Option(False, "--all", help="Every page, not just one.")
+
 EPILOG = (
     "Exit codes: 0 done (waits: all COMPLETED), 1 a task ended FAILED/CANCELLED/TIMED_OUT, "
     "2 usage error, 3 API error, 4 wait timed out, 5 cannot connect, 130 interrupted."

@@ -15,10 +15,10 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Column, Table
 
 from .. import Agent, Health, Page, Task
+from .._waiting import TERMINAL_STATUSES
 
 __all__ = ["Output"]
 
-TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"})
 _STYLE = {
     "COMPLETED": "green",
     "FAILED": "red",
@@ -182,7 +182,7 @@ class StatusProgress:
             return
         counts = Counter(self._statuses.values())
         description = "  ".join(f"{status.lower()} {n}" for status, n in sorted(counts.items()))
-        finished = sum(n for status, n in counts.items() if status in TERMINAL)
+        finished = sum(n for status, n in counts.items() if status in TERMINAL_STATUSES)
         self._progress.update(self._bar, completed=finished, description=description)
 
 

@@ -8,23 +8,21 @@ import typer
 
 from .. import AgentCreateParams
 from .._params import AgentUpdateDict
-from ._app import app, client_for, guarded, read_json, usage
+from ._app import EVERY, JSON, LIMIT, PAGE, app, client_for, guarded, read_json, usage
 from ._output import Output
 
 agents = typer.Typer(help="Agents: list, get, create, update, delete, status.", no_args_is_help=True)
 app.add_typer(agents, name="agents")
 
-JSON = typer.Option(False, "--json", help="One JSON document on stdout (field names as on the wire).")
-
 
 @agents.command("list")
 def list_agents(
     ctx: typer.Context,
-    page: int = typer.Option(1, "--page", min=1),
-    limit: int = typer.Option(10, "--limit", min=1, max=100),
+    page: int = PAGE,
+    limit: int = LIMIT,
     type_: str | None = typer.Option(None, "--type", help="Only agents of this type, e.g. WORKER."),
     status: str | None = typer.Option(None, "--status", help="Only agents in this status, e.g. READY."),
-    every: bool = typer.Option(False, "--all", help="Every page, not just one."),
+    every: bool = EVERY,
     json_output: bool = JSON,
 ) -> None:
     """One page of agents (or --all of them)."""

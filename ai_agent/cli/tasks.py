@@ -11,13 +11,13 @@ from typing import Any
 import typer
 
 from .. import SyncAgentClient, Task
-from ._app import DONE, INTERRUPTED, TASK_FAILED, app, client_for, read_json, usage
+from .._waiting import is_terminal
+from ._app import DONE, EVERY, INTERRUPTED, JSON, LIMIT, PAGE, TASK_FAILED, app, client_for, read_json, usage
 from ._output import Output
 
 tasks = typer.Typer(help="Tasks: submit, get, list, cancel, retry, wait, watch.", no_args_is_help=True)
 app.add_typer(tasks, name="tasks")
 
-JSON = typer.Option(False, "--json", help="One JSON document on stdout (field names as on the wire).")
 TIMEOUT = typer.Option(None, "--timeout", min=0.001, help="Seconds to wait at most (default: until done).")
 CANCEL = typer.Option(False, "--cancel-on-interrupt", help="On Ctrl-C, cancel the unfinished tasks too.")
 
@@ -87,11 +87,11 @@ def get(ctx: typer.Context, task_id: str, json_output: bool = JSON) -> None:
 @tasks.command("list")
 def list_tasks(
     ctx: typer.Context,
-    page: int = typer.Option(1, "--page", min=1),
-    limit: int = typer.Option(10, "--limit", min=1, max=100),
+    page: int = PAGE,
+    limit: int = LIMIT,
     status: str | None = typer.Option(None, "--status", help="Only tasks in this status, e.g. FAILED."),
     agent_id: str | None = typer.Option(None, "--agent-id", help="Only tasks of this agent."),
-    every: bool = typer.Option(False, "--all", help="Every page, not just one."),
+    every: bool = EVERY,
     json_output: bool = JSON,
 ) -> None:
     """One page of tasks (or --all of them)."""
@@ -177,12 +177,7 @@ def _follow(
     except KeyboardInterrupt:
         if cancel_on_interrupt:
             for task_id in task_ids:
-                if task_id not in latest or str(latest[task_id].status) not in (
-                    "COMPLETED",
-                    "FAILED",
-                    "CANCELLED",
-                    "TIMED_OUT",
-                ):
+                if task_id not in latest or not is_terminal(latest[task_id]):
                     with contextlib.suppress(Exception):
                         client.with_options(max_retries=0, timeout=5).tasks.cancel(
                             task_id, reason="interrupted"
