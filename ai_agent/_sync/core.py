@@ -97,9 +97,10 @@ class SyncCore:
         task or agent id).
         """
         with self.tracing.call(operation, attributes):
-            return self._send_kwargs(operation, where, kwargs, authenticated, retry_statuses, deadline, hold)
+            request = self._request(operation, where, kwargs, authenticated, retry_statuses, deadline, hold)
+            return self._send(request, where)
 
-    def _send_kwargs(
+    def _request(
         self,
         operation: str,
         where: str,
@@ -108,7 +109,9 @@ class SyncCore:
         retry_statuses: bool,
         deadline: float | None,
         hold: float | None,
-    ) -> httpx.Response:
+    ) -> httpx.Request:
+        """The request for a generated endpoint's ``_get_kwargs`` (built, not sent: one coroutine
+        fewer on every call)."""
         if self.closed:
             raise ClientClosedError(CLOSED, operation=where)
         extensions: dict[str, Any] = {OPERATION_EXTENSION: operation, "timeout": self._timeouts}
@@ -124,13 +127,11 @@ class SyncCore:
         # httpx.Client's per-request machinery (auth flows, redirects, cookies), which
         # cost about a fifth of the CPU of a request.
         try:
-            request = build_request(self.base_url, self._origin, kwargs, headers, extensions, where)
+            return build_request(self.base_url, self._origin, kwargs, headers, extensions, where)
         except AgentClientError:
             raise
         except Exception as exc:  # e.g. an URL httpx refuses: nothing was sent
             failure = request_failure(exc, where)
-        else:
-            return self._send(request, where)
         raise failure
 
     def _send(self, request: httpx.Request, where: str) -> httpx.Response:
@@ -172,7 +173,8 @@ class SyncCore:
     ) -> tuple[httpx.Response, Any]:
         """Send, and return the response with the envelope's ``data``."""
         with self.tracing.call(operation, attributes):
-            response = self._send_kwargs(operation, where, kwargs, True, True, deadline, hold)
+            request = self._request(operation, where, kwargs, True, True, deadline, hold)
+            response = self._send(request, where)
             return response, self._unwrap(operation, where, response)
 
     def model(
@@ -187,7 +189,8 @@ class SyncCore:
     ) -> T:
         """Send, unwrap, and parse ``data`` with a generated model's ``from_dict``."""
         with self.tracing.call(operation, attributes):
-            response = self._send_kwargs(operation, where, kwargs, True, True, deadline, None)
+            request = self._request(operation, where, kwargs, True, True, deadline, None)
+            response = self._send(request, where)
             return parse_model(response, where, self._unwrap(operation, where, response), parse)
 
     def _unwrap(self, operation: str, where: str, response: httpx.Response) -> Any:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+import pytest
 from ai_agent_client.models import Agent, AgentStatus, AgentType, Health, Task, TaskResult, TaskStatus
 
 TS = "2025-11-18T10:00:00.000Z"
@@ -89,3 +91,44 @@ def test_health_with_unknown_status() -> None:
     health = Health.from_dict({"status": "MAINTENANCE", "timestamp": TS, "checks": {"db": {"status": "UP"}}})
     assert health.status == "MAINTENANCE"
     assert health.checks is not None
+
+
+def test_parse_reads_its_input_without_changing_it() -> None:
+    body = task_json(
+        description="d",
+        assignedAgentId="a-1",
+        revision=4,
+        result={"taskId": "t-1", "status": "SUCCESS", "output": 1, "extra": True},
+        shard=7,
+    )
+    before = copy.deepcopy(body)
+    task = Task.from_dict(body)
+    assert body == before
+    assert task.description == "d"
+    assert task.assigned_agent_id == "a-1"
+    assert task.revision == 4
+    # Only what the model does not know is left over; each object has its own dict.
+    assert task.additional_properties == {"shard": 7}
+    assert task.result is not None
+    assert task.result.additional_properties == {"extra": True}
+    task.additional_properties["local"] = 1
+    assert "local" not in body
+    plain = Task.from_dict(task_json())
+    other = Task.from_dict(task_json())
+    assert plain.additional_properties == {}
+    assert plain.additional_properties is not other.additional_properties
+    assert plain.description is None
+    assert plain.revision is None
+
+
+@pytest.mark.parametrize("value", [3, None, ["PENDING"], {"s": 1}])
+def test_a_status_that_is_not_text_is_a_parse_error(value: Any) -> None:
+    with pytest.raises((ValueError, TypeError)):
+        Task.from_dict(task_json(status=value))
+
+
+def test_a_missing_required_field_is_a_key_error() -> None:
+    body = task_json()
+    del body["createdAt"]
+    with pytest.raises(KeyError, match="createdAt"):
+        Task.from_dict(body)

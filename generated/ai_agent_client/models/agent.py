@@ -108,22 +108,22 @@ class Agent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        type_ = AgentType._parse(d.pop("type"))
+        type_ = AgentType._parse(d["type"])
 
-        status = AgentStatus._parse(d.pop("status"))
+        status = AgentStatus._parse(d["status"])
 
-        capabilities = cast(list[str], d.pop("capabilities"))
+        capabilities = cast(list[str], d["capabilities"])
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
 
-        _metadata = d.pop("metadata", UNSET)
+        _metadata = d.get("metadata", UNSET)
         metadata: Metadata | Unset
         if isinstance(_metadata, Unset):
             metadata = UNSET
@@ -141,7 +141,10 @@ class Agent:
             metadata=None if isinstance(metadata, Unset) else metadata,
         )
 
-        agent.additional_properties = d
+        known = cls._wire_fields
+        agent.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return agent
 
     @property

@@ -80,14 +80,14 @@ class AgentCreateParams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = src_dict
+        name = d["name"]
 
-        type_ = AgentType._parse(d.pop("type"))
+        type_ = AgentType._parse(d["type"])
 
-        capabilities = cast(list[str], d.pop("capabilities"))
+        capabilities = cast(list[str], d["capabilities"])
 
-        _metadata = d.pop("metadata", UNSET)
+        _metadata = d.get("metadata", UNSET)
         metadata: Metadata | Unset
         if isinstance(_metadata, Unset):
             metadata = UNSET
@@ -101,7 +101,10 @@ class AgentCreateParams:
             metadata=None if isinstance(metadata, Unset) else metadata,
         )
 
-        agent_create_params.additional_properties = d
+        known = cls._wire_fields
+        agent_create_params.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return agent_create_params
 
     @property

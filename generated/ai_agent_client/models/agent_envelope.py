@@ -75,12 +75,12 @@ class AgentEnvelope:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        success = d.pop("success")
+        d = src_dict
+        success = d["success"]
 
-        data = Agent.from_dict(d.pop("data"))
+        data = Agent.from_dict(d["data"])
 
-        _timestamp = d.pop("timestamp", UNSET)
+        _timestamp = d.get("timestamp", UNSET)
         timestamp: datetime.datetime | Unset
         if isinstance(_timestamp, Unset):
             timestamp = UNSET
@@ -93,7 +93,10 @@ class AgentEnvelope:
             timestamp=None if isinstance(timestamp, Unset) else timestamp,
         )
 
-        agent_envelope.additional_properties = d
+        known = cls._wire_fields
+        agent_envelope.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return agent_envelope
 
     @property

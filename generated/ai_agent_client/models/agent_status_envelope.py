@@ -73,12 +73,12 @@ class AgentStatusEnvelope:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        success = d.pop("success")
+        d = src_dict
+        success = d["success"]
 
-        data = AgentStatusInfo.from_dict(d.pop("data"))
+        data = AgentStatusInfo.from_dict(d["data"])
 
-        _timestamp = d.pop("timestamp", UNSET)
+        _timestamp = d.get("timestamp", UNSET)
         timestamp: datetime.datetime | Unset
         if isinstance(_timestamp, Unset):
             timestamp = UNSET
@@ -91,7 +91,10 @@ class AgentStatusEnvelope:
             timestamp=None if isinstance(timestamp, Unset) else timestamp,
         )
 
-        agent_status_envelope.additional_properties = d
+        known = cls._wire_fields
+        agent_status_envelope.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return agent_status_envelope
 
     @property

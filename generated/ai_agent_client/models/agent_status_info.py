@@ -45,14 +45,17 @@ class AgentStatusInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        status = AgentStatus._parse(d.pop("status"))
+        d = src_dict
+        status = AgentStatus._parse(d["status"])
 
         agent_status_info = cls(
             status=status,
         )
 
-        agent_status_info.additional_properties = d
+        known = cls._wire_fields
+        agent_status_info.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return agent_status_info
 
     @property

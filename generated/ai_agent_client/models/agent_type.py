@@ -24,8 +24,13 @@ class AgentType(StrEnum):
     def _parse(cls, value: Any) -> "AgentType":
         """``cls(value)``: a known value found directly (Enum's own call costs several times
         more, on every parsed response)."""
-        member = cls._value2member_map_.get(value) if isinstance(value, str) else None
-        return cast("AgentType", member) if member is not None else cls(value)
+        try:
+            return _MEMBERS[value]
+        except (
+            KeyError,
+            TypeError,
+        ):  # a value added later (or not text at all): Enum decides
+            return cls(value)
 
     @classmethod
     def _missing_(cls, value: object) -> "AgentType | None":
@@ -35,3 +40,7 @@ class AgentType(StrEnum):
         member._name_ = value
         member._value_ = value
         return member
+
+
+# The members by value, for _parse: reaching an attribute of an Enum class costs more than this.
+_MEMBERS = cast("dict[object, AgentType]", AgentType._value2member_map_)

@@ -103,26 +103,26 @@ class AgentUpdateParams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
+        d = src_dict
+        name = d.get("name")
 
-        _type_ = d.pop("type", UNSET)
+        _type_ = d.get("type", UNSET)
         type_: AgentType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
             type_ = AgentType._parse(_type_)
 
-        _status = d.pop("status", UNSET)
+        _status = d.get("status", UNSET)
         status: AgentStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
             status = AgentStatus._parse(_status)
 
-        capabilities = cast(list[str], d.pop("capabilities", UNSET))
+        capabilities = cast(list[str], d.get("capabilities", UNSET))
 
-        _metadata = d.pop("metadata", UNSET)
+        _metadata = d.get("metadata", UNSET)
         metadata: Metadata | Unset
         if isinstance(_metadata, Unset):
             metadata = UNSET
@@ -130,14 +130,17 @@ class AgentUpdateParams:
             metadata = Metadata.from_dict(_metadata)
 
         agent_update_params = cls(
-            name=None if isinstance(name, Unset) else name,
+            name=name,
             type_=None if isinstance(type_, Unset) else type_,
             status=None if isinstance(status, Unset) else status,
             capabilities=None if isinstance(capabilities, Unset) else capabilities,
             metadata=None if isinstance(metadata, Unset) else metadata,
         )
 
-        agent_update_params.additional_properties = d
+        known = cls._wire_fields
+        agent_update_params.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return agent_update_params
 
     @property

@@ -58,20 +58,23 @@ class ApiError:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        code = d.pop("code")
+        d = src_dict
+        code = d["code"]
 
-        message = d.pop("message")
+        message = d["message"]
 
-        details = d.pop("details", UNSET)
+        details = d.get("details")
 
         api_error = cls(
             code=code,
             message=message,
-            details=None if isinstance(details, Unset) else details,
+            details=details,
         )
 
-        api_error.additional_properties = d
+        known = cls._wire_fields
+        api_error.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return api_error
 
     @property

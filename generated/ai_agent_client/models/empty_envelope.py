@@ -70,12 +70,12 @@ class EmptyEnvelope:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        success = d.pop("success")
+        d = src_dict
+        success = d["success"]
 
-        data = d.pop("data", UNSET)
+        data = d.get("data")
 
-        _timestamp = d.pop("timestamp", UNSET)
+        _timestamp = d.get("timestamp", UNSET)
         timestamp: datetime.datetime | Unset
         if isinstance(_timestamp, Unset):
             timestamp = UNSET
@@ -84,11 +84,14 @@ class EmptyEnvelope:
 
         empty_envelope = cls(
             success=success,
-            data=None if isinstance(data, Unset) else data,
+            data=data,
             timestamp=None if isinstance(timestamp, Unset) else timestamp,
         )
 
-        empty_envelope.additional_properties = d
+        known = cls._wire_fields
+        empty_envelope.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return empty_envelope
 
     @property

@@ -91,16 +91,16 @@ class Health:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        status = HealthStatus._parse(d.pop("status"))
+        d = src_dict
+        status = HealthStatus._parse(d["status"])
 
-        timestamp = datetime.datetime.fromisoformat(d.pop("timestamp"))
+        timestamp = datetime.datetime.fromisoformat(d["timestamp"])
 
-        uptime = d.pop("uptime", UNSET)
+        uptime = d.get("uptime")
 
-        version = d.pop("version", UNSET)
+        version = d.get("version")
 
-        _checks = d.pop("checks", UNSET)
+        _checks = d.get("checks", UNSET)
         checks: HealthChecks | Unset
         if isinstance(_checks, Unset):
             checks = UNSET
@@ -110,12 +110,15 @@ class Health:
         health = cls(
             status=status,
             timestamp=timestamp,
-            uptime=None if isinstance(uptime, Unset) else uptime,
-            version=None if isinstance(version, Unset) else version,
+            uptime=uptime,
+            version=version,
             checks=None if isinstance(checks, Unset) else checks,
         )
 
-        health.additional_properties = d
+        known = cls._wire_fields
+        health.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return health
 
     @property

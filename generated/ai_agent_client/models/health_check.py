@@ -63,20 +63,23 @@ class HealthCheck:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        status = HealthStatus._parse(d.pop("status"))
+        d = src_dict
+        status = HealthStatus._parse(d["status"])
 
-        response_time = d.pop("responseTime", UNSET)
+        response_time = d.get("responseTime")
 
-        details = d.pop("details", UNSET)
+        details = d.get("details")
 
         health_check = cls(
             status=status,
-            response_time=None if isinstance(response_time, Unset) else response_time,
-            details=None if isinstance(details, Unset) else details,
+            response_time=response_time,
+            details=details,
         )
 
-        health_check.additional_properties = d
+        known = cls._wire_fields
+        health_check.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return health_check
 
     @property

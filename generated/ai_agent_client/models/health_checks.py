@@ -38,11 +38,13 @@ class HealthChecks:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         health_checks = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
+            if prop_name in cls._wire_fields:
+                continue
             additional_property = HealthCheck.from_dict(prop_dict)
 
             additional_properties[prop_name] = additional_property

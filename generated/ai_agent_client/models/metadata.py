@@ -30,10 +30,13 @@ class Metadata:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         metadata = cls()
 
-        metadata.additional_properties = d
+        known = cls._wire_fields
+        metadata.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return metadata
 
     @property

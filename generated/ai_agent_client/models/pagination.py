@@ -60,14 +60,14 @@ class Pagination:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        page = d.pop("page")
+        d = src_dict
+        page = d["page"]
 
-        limit = d.pop("limit")
+        limit = d["limit"]
 
-        total = d.pop("total")
+        total = d["total"]
 
-        pages = d.pop("pages")
+        pages = d["pages"]
 
         pagination = cls(
             page=page,
@@ -76,7 +76,10 @@ class Pagination:
             pages=pages,
         )
 
-        pagination.additional_properties = d
+        known = cls._wire_fields
+        pagination.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return pagination
 
     @property

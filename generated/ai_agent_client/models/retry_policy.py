@@ -75,25 +75,26 @@ class RetryPolicy:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        max_retries = d.pop("maxRetries", UNSET)
+        d = src_dict
+        max_retries = d.get("maxRetries")
 
-        initial_delay = d.pop("initialDelay", UNSET)
+        initial_delay = d.get("initialDelay")
 
-        max_delay = d.pop("maxDelay", UNSET)
+        max_delay = d.get("maxDelay")
 
-        backoff_multiplier = d.pop("backoffMultiplier", UNSET)
+        backoff_multiplier = d.get("backoffMultiplier")
 
         retry_policy = cls(
-            max_retries=None if isinstance(max_retries, Unset) else max_retries,
-            initial_delay=None if isinstance(initial_delay, Unset) else initial_delay,
-            max_delay=None if isinstance(max_delay, Unset) else max_delay,
-            backoff_multiplier=None
-            if isinstance(backoff_multiplier, Unset)
-            else backoff_multiplier,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+            backoff_multiplier=backoff_multiplier,
         )
 
-        retry_policy.additional_properties = d
+        known = cls._wire_fields
+        retry_policy.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return retry_policy
 
     @property

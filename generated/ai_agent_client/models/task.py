@@ -198,26 +198,26 @@ class Task:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
 
-        name = d.pop("name")
+        name = d["name"]
 
-        type_ = d.pop("type")
+        type_ = d["type"]
 
-        status = TaskStatus._parse(d.pop("status"))
+        status = TaskStatus._parse(d["status"])
 
-        priority = TaskPriority._parse(d.pop("priority"))
+        priority = TaskPriority._parse(d["priority"])
 
-        payload = d.pop("payload")
+        payload = d["payload"]
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
 
-        description = d.pop("description", UNSET)
+        description = d.get("description")
 
-        _result_data: object = d.pop("result", UNSET)
+        _result_data: object = d.get("result", UNSET)
         result: None | TaskResult | Unset
         while True:
             if _result_data is None:
@@ -238,7 +238,7 @@ class Task:
             result = cast("None | TaskResult | Unset", _result_data)
             break
 
-        _error_data: object = d.pop("error", UNSET)
+        _error_data: object = d.get("error", UNSET)
         error: None | TaskError | Unset
         while True:
             if _error_data is None:
@@ -259,7 +259,7 @@ class Task:
             error = cast("None | TaskError | Unset", _error_data)
             break
 
-        _assigned_agent_id_data: object = d.pop("assignedAgentId", UNSET)
+        _assigned_agent_id_data: object = d.get("assignedAgentId", UNSET)
         assigned_agent_id: None | str | Unset
         while True:
             if _assigned_agent_id_data is None:
@@ -271,21 +271,21 @@ class Task:
             assigned_agent_id = cast("None | str | Unset", _assigned_agent_id_data)
             break
 
-        _metadata = d.pop("metadata", UNSET)
+        _metadata = d.get("metadata", UNSET)
         metadata: Metadata | Unset
         if isinstance(_metadata, Unset):
             metadata = UNSET
         else:
             metadata = Metadata.from_dict(_metadata)
 
-        _config = d.pop("config", UNSET)
+        _config = d.get("config", UNSET)
         config: TaskConfig | Unset
         if isinstance(_config, Unset):
             config = UNSET
         else:
             config = TaskConfig.from_dict(_config)
 
-        revision = d.pop("revision", UNSET)
+        revision = d.get("revision")
 
         task = cls(
             id=id,
@@ -296,7 +296,7 @@ class Task:
             payload=payload,
             created_at=created_at,
             updated_at=updated_at,
-            description=None if isinstance(description, Unset) else description,
+            description=description,
             result=None if isinstance(result, Unset) else result,
             error=None if isinstance(error, Unset) else error,
             assigned_agent_id=None
@@ -304,10 +304,13 @@ class Task:
             else assigned_agent_id,
             metadata=None if isinstance(metadata, Unset) else metadata,
             config=None if isinstance(config, Unset) else config,
-            revision=None if isinstance(revision, Unset) else revision,
+            revision=revision,
         )
 
-        task.additional_properties = d
+        known = cls._wire_fields
+        task.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task
 
     @property

@@ -73,12 +73,12 @@ class TaskBatchEnvelope:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        success = d.pop("success")
+        d = src_dict
+        success = d["success"]
 
-        data = TaskBatchResult.from_dict(d.pop("data"))
+        data = TaskBatchResult.from_dict(d["data"])
 
-        _timestamp = d.pop("timestamp", UNSET)
+        _timestamp = d.get("timestamp", UNSET)
         timestamp: datetime.datetime | Unset
         if isinstance(_timestamp, Unset):
             timestamp = UNSET
@@ -91,7 +91,10 @@ class TaskBatchEnvelope:
             timestamp=None if isinstance(timestamp, Unset) else timestamp,
         )
 
-        task_batch_envelope.additional_properties = d
+        known = cls._wire_fields
+        task_batch_envelope.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_batch_envelope
 
     @property

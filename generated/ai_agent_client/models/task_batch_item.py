@@ -75,17 +75,17 @@ class TaskBatchItem:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        success = d.pop("success")
+        d = src_dict
+        success = d["success"]
 
-        _data = d.pop("data", UNSET)
+        _data = d.get("data", UNSET)
         data: Task | Unset
         if isinstance(_data, Unset):
             data = UNSET
         else:
             data = Task.from_dict(_data)
 
-        _error = d.pop("error", UNSET)
+        _error = d.get("error", UNSET)
         error: ApiError | Unset
         if isinstance(_error, Unset):
             error = UNSET
@@ -98,7 +98,10 @@ class TaskBatchItem:
             error=None if isinstance(error, Unset) else error,
         )
 
-        task_batch_item.additional_properties = d
+        known = cls._wire_fields
+        task_batch_item.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_batch_item
 
     @property

@@ -55,9 +55,9 @@ class TaskBatchParams:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         tasks = []
-        _tasks = d.pop("tasks")
+        _tasks = d["tasks"]
         for tasks_item_data in _tasks:
             tasks_item = TaskSubmitParams.from_dict(tasks_item_data)
 
@@ -67,7 +67,10 @@ class TaskBatchParams:
             tasks=tasks,
         )
 
-        task_batch_params.additional_properties = d
+        known = cls._wire_fields
+        task_batch_params.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_batch_params
 
     @property

@@ -55,9 +55,9 @@ class TaskBatchResult:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         results = []
-        _results = d.pop("results")
+        _results = d["results"]
         for results_item_data in _results:
             results_item = TaskBatchItem.from_dict(results_item_data)
 
@@ -67,7 +67,10 @@ class TaskBatchResult:
             results=results,
         )
 
-        task_batch_result.additional_properties = d
+        known = cls._wire_fields
+        task_batch_result.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_batch_result
 
     @property

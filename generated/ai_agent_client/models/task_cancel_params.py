@@ -43,14 +43,17 @@ class TaskCancelParams:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        reason = d.pop("reason", UNSET)
+        d = src_dict
+        reason = d.get("reason")
 
         task_cancel_params = cls(
-            reason=None if isinstance(reason, Unset) else reason,
+            reason=reason,
         )
 
-        task_cancel_params.additional_properties = d
+        known = cls._wire_fields
+        task_cancel_params.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_cancel_params
 
     @property

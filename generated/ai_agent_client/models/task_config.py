@@ -65,10 +65,10 @@ class TaskConfig:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        timeout = d.pop("timeout", UNSET)
+        d = src_dict
+        timeout = d.get("timeout")
 
-        _retry_policy = d.pop("retryPolicy", UNSET)
+        _retry_policy = d.get("retryPolicy", UNSET)
         retry_policy: RetryPolicy | Unset
         if isinstance(_retry_policy, Unset):
             retry_policy = UNSET
@@ -76,11 +76,14 @@ class TaskConfig:
             retry_policy = RetryPolicy.from_dict(_retry_policy)
 
         task_config = cls(
-            timeout=None if isinstance(timeout, Unset) else timeout,
+            timeout=timeout,
             retry_policy=None if isinstance(retry_policy, Unset) else retry_policy,
         )
 
-        task_config.additional_properties = d
+        known = cls._wire_fields
+        task_config.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_config
 
     @property

@@ -87,31 +87,34 @@ class TaskError:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        code = d.pop("code")
+        d = src_dict
+        code = d["code"]
 
-        message = d.pop("message")
+        message = d["message"]
 
-        details = d.pop("details", UNSET)
+        details = d.get("details")
 
-        _timestamp = d.pop("timestamp", UNSET)
+        _timestamp = d.get("timestamp", UNSET)
         timestamp: datetime.datetime | Unset
         if isinstance(_timestamp, Unset):
             timestamp = UNSET
         else:
             timestamp = datetime.datetime.fromisoformat(_timestamp)
 
-        retryable = d.pop("retryable", UNSET)
+        retryable = d.get("retryable")
 
         task_error = cls(
             code=code,
             message=message,
-            details=None if isinstance(details, Unset) else details,
+            details=details,
             timestamp=None if isinstance(timestamp, Unset) else timestamp,
-            retryable=None if isinstance(retryable, Unset) else retryable,
+            retryable=retryable,
         )
 
-        task_error.additional_properties = d
+        known = cls._wire_fields
+        task_error.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_error
 
     @property

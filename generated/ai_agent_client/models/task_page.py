@@ -62,22 +62,25 @@ class TaskPage:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        d = src_dict
         data = []
-        _data = d.pop("data")
+        _data = d["data"]
         for data_item_data in _data:
             data_item = Task.from_dict(data_item_data)
 
             data.append(data_item)
 
-        pagination = Pagination.from_dict(d.pop("pagination"))
+        pagination = Pagination.from_dict(d["pagination"])
 
         task_page = cls(
             data=data,
             pagination=pagination,
         )
 
-        task_page.additional_properties = d
+        known = cls._wire_fields
+        task_page.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_page
 
     @property

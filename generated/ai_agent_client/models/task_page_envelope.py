@@ -74,12 +74,12 @@ class TaskPageEnvelope:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        success = d.pop("success")
+        d = src_dict
+        success = d["success"]
 
-        data = TaskPage.from_dict(d.pop("data"))
+        data = TaskPage.from_dict(d["data"])
 
-        _timestamp = d.pop("timestamp", UNSET)
+        _timestamp = d.get("timestamp", UNSET)
         timestamp: datetime.datetime | Unset
         if isinstance(_timestamp, Unset):
             timestamp = UNSET
@@ -92,7 +92,10 @@ class TaskPageEnvelope:
             timestamp=None if isinstance(timestamp, Unset) else timestamp,
         )
 
-        task_page_envelope.additional_properties = d
+        known = cls._wire_fields
+        task_page_envelope.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_page_envelope
 
     @property

@@ -22,8 +22,13 @@ class TaskPriority(StrEnum):
     def _parse(cls, value: Any) -> "TaskPriority":
         """``cls(value)``: a known value found directly (Enum's own call costs several times
         more, on every parsed response)."""
-        member = cls._value2member_map_.get(value) if isinstance(value, str) else None
-        return cast("TaskPriority", member) if member is not None else cls(value)
+        try:
+            return _MEMBERS[value]
+        except (
+            KeyError,
+            TypeError,
+        ):  # a value added later (or not text at all): Enum decides
+            return cls(value)
 
     @classmethod
     def _missing_(cls, value: object) -> "TaskPriority | None":
@@ -33,3 +38,7 @@ class TaskPriority(StrEnum):
         member._name_ = value
         member._value_ = value
         return member
+
+
+# The members by value, for _parse: reaching an attribute of an Enum class costs more than this.
+_MEMBERS = cast("dict[object, TaskPriority]", TaskPriority._value2member_map_)

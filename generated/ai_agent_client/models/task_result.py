@@ -78,14 +78,14 @@ class TaskResult:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        task_id = d.pop("taskId")
+        d = src_dict
+        task_id = d["taskId"]
 
-        status = TaskResultStatus._parse(d.pop("status"))
+        status = TaskResultStatus._parse(d["status"])
 
-        output = d.pop("output", UNSET)
+        output = d.get("output")
 
-        _completed_at = d.pop("completedAt", UNSET)
+        _completed_at = d.get("completedAt", UNSET)
         completed_at: datetime.datetime | Unset
         if isinstance(_completed_at, Unset):
             completed_at = UNSET
@@ -95,11 +95,14 @@ class TaskResult:
         task_result = cls(
             task_id=task_id,
             status=status,
-            output=None if isinstance(output, Unset) else output,
+            output=output,
             completed_at=None if isinstance(completed_at, Unset) else completed_at,
         )
 
-        task_result.additional_properties = d
+        known = cls._wire_fields
+        task_result.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_result
 
     @property

@@ -115,30 +115,30 @@ class TaskSubmitParams:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        name = d.pop("name")
+        d = src_dict
+        name = d["name"]
 
-        type_ = d.pop("type")
+        type_ = d["type"]
 
-        payload = d.pop("payload")
+        payload = d["payload"]
 
-        description = d.pop("description", UNSET)
+        description = d.get("description")
 
-        _priority = d.pop("priority", UNSET)
+        _priority = d.get("priority", UNSET)
         priority: TaskPriority | Unset
         if isinstance(_priority, Unset):
             priority = UNSET
         else:
             priority = TaskPriority._parse(_priority)
 
-        _config = d.pop("config", UNSET)
+        _config = d.get("config", UNSET)
         config: TaskConfig | Unset
         if isinstance(_config, Unset):
             config = UNSET
         else:
             config = TaskConfig.from_dict(_config)
 
-        _metadata = d.pop("metadata", UNSET)
+        _metadata = d.get("metadata", UNSET)
         metadata: Metadata | Unset
         if isinstance(_metadata, Unset):
             metadata = UNSET
@@ -149,13 +149,16 @@ class TaskSubmitParams:
             name=name,
             type_=type_,
             payload=payload,
-            description=None if isinstance(description, Unset) else description,
+            description=description,
             priority=None if isinstance(priority, Unset) else priority,
             config=None if isinstance(config, Unset) else config,
             metadata=None if isinstance(metadata, Unset) else metadata,
         )
 
-        task_submit_params.additional_properties = d
+        known = cls._wire_fields
+        task_submit_params.additional_properties = (
+            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
+        )
         return task_submit_params
 
     @property
