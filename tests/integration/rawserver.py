@@ -30,6 +30,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     truncate: bool = False  # announce the full length, send half, close
+    trickle: float = 0.0  # seconds between the pieces of the answer (sent in 8 pieces)
 
     def encode(self) -> bytes:
         body = self.body if isinstance(self.body, bytes) else json.dumps(self.body).encode()
@@ -149,8 +150,16 @@ class RawServer:
                 assert isinstance(action, Reply)
                 if action.delay:
                     await asyncio.sleep(action.delay)
-                writer.write(action.encode())
-                await writer.drain()
+                answer = action.encode()
+                if action.trickle:
+                    step = -(-len(answer) // 8)
+                    for start in range(0, len(answer), step):
+                        writer.write(answer[start : start + step])
+                        await writer.drain()
+                        await asyncio.sleep(action.trickle)
+                else:
+                    writer.write(answer)
+                    await writer.drain()
                 if action.truncate:
                     return
         except (ConnectionError, asyncio.IncompleteReadError):

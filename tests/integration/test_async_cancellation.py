@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from ai_agent import AgentClient
+from ai_agent import AgentClient, TimeoutError
 
 from ..concurrency import async_wait_until
-from ..helpers import busy_connections
+from ..helpers import busy_connections, inner_transport
 from .conftest import KEY
 from .rawserver import Hang, RawServer, Reply
 
@@ -104,3 +104,32 @@ async def test_cancelling_a_waiter_mid_hold_frees_its_connection(backend: str) -
             assert busy_connections(client) <= 1
             done = await other  # it took over the read: the change still arrives
             assert done.status == "COMPLETED"
+
+
+async def test_cancelling_a_watched_read_is_a_cancellation_not_a_timeout(backend: str) -> None:
+    # The aiohttp backend's read deadlines cancel the task on expiry; a cancellation of the
+    # caller's own must still surface as one, and leave no deadline behind to fire later.
+    async with (
+        RawServer(lambda r: Hang()) as server,
+        AgentClient(api_url=server.url, api_key=KEY, timeout=0.3, max_retries=0, backend=backend) as client,
+    ):
+        call = asyncio.create_task(client.tasks.get("task-1"))
+        await first_request(server)
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
+        assert busy_connections(client) == 0
+
+        # A task that cancels itself inside a call and catches it: cancelling() is back to 0
+        # after the deadline fired, so the task's later awaits are not cancelled by it.
+        async def timed_out() -> int:
+            with pytest.raises(TimeoutError):
+                await client.tasks.get("task-2")
+            current = asyncio.current_task()
+            assert current is not None
+            await asyncio.sleep(0.01)
+            return current.cancelling()
+
+        assert await asyncio.wait_for(timed_out(), 5) == 0
+        deadlines = getattr(inner_transport(client), "_deadlines", None)
+        assert deadlines is None or not deadlines._watches  # nothing left watched

@@ -87,6 +87,67 @@ def test_read_timeout_is_typed_and_bounded(backend: str) -> None:
     assert len(server.requests) == 2
 
 
+def test_a_trickled_answer_is_bounded_on_aiohttp(backend: str) -> None:
+    # Each piece comes well within the timeout, the whole answer does not. httpx's read timeout
+    # is per read, so it waits for the whole; the aiohttp backend bounds the whole answer.
+    body = {"success": True, "data": task(), "timestamp": TS}
+    with (
+        RawServer(lambda r: Reply(body=body, trickle=0.08)) as server,
+        SyncAgentClient(
+            api_url=server.url, api_key=KEY, timeout=0.3, max_retries=0, backend=backend
+        ) as client,
+    ):
+        if backend == "aiohttp":
+            with pytest.raises(TimeoutError) as info:
+                client.tasks.get("task-1")
+            assert info.value.timeout == 300
+        else:
+            assert (client.tasks.get("task-1")).id == "task-1"
+
+
+def outcome(finished: dict[str, float], call: Any, task_id: str) -> Any:
+    """The call's result, or the TimeoutError it raised; ``finished`` gets the time it ended."""
+    try:
+        return call(task_id)
+    except TimeoutError as exc:
+        return exc
+    finally:
+        finished[task_id] = time.monotonic()
+
+
+def test_read_timeouts_of_concurrent_calls_are_their_own(backend: str) -> None:
+    # One hung call among quick ones: it alone times out, after its own timeout; a call started
+    # later with a shorter timeout ends first (the deadline keeper re-arms for it).
+    def handler(request: Any) -> Any:
+        if "hang" in request.path:
+            return Hang()
+        return Reply(body={"success": True, "data": task(), "timestamp": TS}, delay=0.05)
+
+    finished: dict[str, float] = {}
+    started = time.monotonic()
+    with (
+        RawServer(handler) as server,
+        SyncAgentClient(
+            api_url=server.url, api_key=KEY, timeout=1.0, max_retries=0, backend=backend
+        ) as client,
+    ):
+        quick = client.with_options(timeout=0.2)
+        results = gather(
+            [
+                partial(outcome, finished, client.tasks.get, "hang-long"),
+                *[partial(outcome, finished, client.tasks.get, f"ok-{n}") for n in range(5)],
+                partial(outcome, finished, quick.tasks.get, "hang-short"),
+            ]
+        )
+    assert [type(r).__name__ for r in results[1:6]] == ["Task"] * 5
+    assert isinstance(results[0], TimeoutError)
+    assert results[0].timeout == 1000
+    assert isinstance(results[6], TimeoutError)
+    assert results[6].timeout == 200
+    assert finished["hang-short"] - started < 0.7
+    assert finished["hang-long"] - started >= 0.9
+
+
 def test_dropped_connections_exhaust_into_connection_error(backend: str) -> None:
     with (
         RawServer(lambda r: Drop()) as server,
