@@ -166,7 +166,7 @@ class AiohttpBackend(AiohttpTransport):
                 headers=headers,
                 data=content or None,
                 allow_redirects=False,
-                auto_decompress=False,
+                auto_decompress=True,  # the body goes to the SDK as it is: decoded here or never
                 compress=False,
                 timeout=self._timeout(timeouts),
             ) as response:

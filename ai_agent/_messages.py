@@ -28,6 +28,7 @@ __all__ = [
     "LeanResponse",
     "Origin",
     "header_of",
+    "is_encoded",
     "lean_header_items",
     "lean_header_raw",
     "lean_parts",
@@ -288,6 +289,15 @@ class LeanResponse(httpx.Response):
         self._content = content
         self.is_stream_consumed = True
         self.is_closed = True
+
+
+def is_encoded(raw_headers: Iterable[tuple[bytes, bytes]]) -> bool:
+    """Whether a body comes with a Content-Encoding other than identity (then it must go through
+    httpx's decoders: a ``LeanResponse`` holds the body as it is)."""
+    for name, value in raw_headers:
+        if len(name) == 16 and name.lower() == b"content-encoding":
+            return value.strip().lower() != b"identity"
+    return False
 
 
 def header_of(response: httpx.Response, lowered: str) -> str | None:

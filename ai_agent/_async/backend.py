@@ -15,7 +15,7 @@ import httpcore
 import httpx
 
 from .._backends import httpx_error_type, is_httpx_own
-from .._messages import LeanResponse, lean_header_raw, lean_parts
+from .._messages import LeanResponse, is_encoded, lean_header_raw, lean_parts
 
 __all__ = ["AsyncHttpxBackend"]
 
@@ -54,4 +54,12 @@ class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
             if mapped is None:
                 raise
             raise mapped(str(exc)) from exc
+        if is_encoded(answer.headers):  # compressed: httpx's response decodes it when read
+            return httpx.Response(
+                answer.status,
+                headers=answer.headers,
+                stream=httpx.ByteStream(body),
+                request=request,
+                extensions=answer.extensions,
+            )
         return LeanResponse(answer.status, answer.headers, body, request, answer.extensions)

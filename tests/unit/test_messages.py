@@ -19,6 +19,7 @@ from ai_agent._messages import (
     LeanRequest,
     LeanResponse,
     header_of,
+    is_encoded,
     lean_header_items,
     lean_header_raw,
     lean_parts,
@@ -268,3 +269,18 @@ def test_loads_object_is_json_loads(body: bytes) -> None:
             return type(exc).__name__, str(exc)
 
     assert outcome(loads_object) == outcome(json.loads)
+
+
+@pytest.mark.parametrize(
+    ("headers", "encoded"),
+    [
+        ([], False),
+        ([(b"content-type", b"application/json")], False),
+        ([(b"Content-Encoding", b"gzip")], True),
+        ([(b"content-encoding", b" Identity ")], False),
+        ([(b"CONTENT-ENCODING", b"br")], True),
+        ([(b"content-encodings", b"gzip")], False),
+    ],
+)
+def test_is_encoded(headers: list[tuple[bytes, bytes]], encoded: bool) -> None:
+    assert is_encoded(headers) is encoded

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import gc
+import gzip
 import json
 import time
 import tracemalloc
+import zlib
 from functools import partial
 from typing import Any
 
@@ -203,6 +205,24 @@ def test_very_large_body_parses(backend: str) -> None:
         result = client.tasks.get("task-1")
     assert len(result.payload["blob"]) == 8_000_000
     assert result.additional_properties["extra"][-1] == 9_999
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_compressed_answers_are_decoded(backend: str, encoding: str) -> None:
+    # Servers behind nginx and the like compress JSON whenever the client offers it (aiohttp
+    # offers gzip and deflate on every request) or even when it does not.
+    body = json.dumps({"success": True, "data": task(status="COMPLETED"), "timestamp": TS}).encode()
+    packed = gzip.compress(body) if encoding == "gzip" else zlib.compress(body)
+    reply = Reply(body=packed, headers={"Content-Encoding": encoding})
+    with (
+        RawServer(lambda r: reply) as server,
+        SyncAgentClient(api_url=server.url, api_key=KEY, backend=backend) as client,
+    ):
+        result = client.tasks.get("task-1")
+        raw = client.with_raw_response.tasks.get("task-1")
+    assert result.status == "COMPLETED"
+    assert raw.parse().status == "COMPLETED"
+    assert raw.headers["content-encoding"] == encoding
 
 
 def test_load_on_a_small_pool(backend: str) -> None:
