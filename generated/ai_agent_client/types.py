@@ -1,8 +1,10 @@
 """Contains some shared types for properties"""
 
+import re
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from urllib.parse import quote
 
 from attrs import define
 
@@ -60,6 +62,17 @@ def status_of(code: int) -> HTTPStatus | int:
         return code
 
 
+# What ``quote(text, safe="")`` leaves as it is.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_.~-]+")
+
+
+def path_segment(value: object) -> str:
+    """``quote(str(value), safe="")``: a path parameter, percent-encoded (quote's own work is
+    skipped for the usual id, which needs none)."""
+    text = str(value)
+    return text if _UNRESERVED.fullmatch(text) else quote(text, safe="")
+
+
 __all__ = [
     "UNSET",
     "File",
@@ -67,5 +80,6 @@ __all__ = [
     "RequestFiles",
     "Response",
     "Unset",
+    "path_segment",
     "status_of",
 ]

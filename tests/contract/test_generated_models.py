@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import copy
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from ai_agent_client.models import Agent, AgentStatus, AgentType, Health, Task, TaskResult, TaskStatus
+from ai_agent_client.types import path_segment
 
 TS = "2025-11-18T10:00:00.000Z"
 
@@ -132,3 +134,11 @@ def test_a_missing_required_field_is_a_key_error() -> None:
     del body["createdAt"]
     with pytest.raises(KeyError, match="createdAt"):
         Task.from_dict(body)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["task-1", "A_b.c~d-9", "", "a/b", "..", "a b", "ünï", "a%2Fb", "?x=1#f", "\x00", 42, "a\nb"],
+)
+def test_path_segments_are_encoded_as_quote_does(value: object) -> None:
+    assert path_segment(value) == quote(str(value), safe="")

@@ -1,5 +1,4 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -7,7 +6,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.agent_envelope import AgentEnvelope
 from ...models.error_envelope import ErrorEnvelope
-from ...types import Response, status_of
+from ...types import Response, path_segment, status_of
 
 
 def _get_kwargs(
@@ -16,9 +15,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/agents/{agent_id}".format(
-            agent_id=quote(str(agent_id), safe=""),
-        ),
+        "url": f"/agents/{path_segment(agent_id)}",
     }
 
     return _kwargs

@@ -1,5 +1,4 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.agent_envelope import AgentEnvelope
 from ...models.agent_update_params import AgentUpdateParams
 from ...models.error_envelope import ErrorEnvelope
-from ...types import Response, status_of
+from ...types import Response, path_segment, status_of
 
 
 def _get_kwargs(
@@ -20,9 +19,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
-        "url": "/agents/{agent_id}".format(
-            agent_id=quote(str(agent_id), safe=""),
-        ),
+        "url": f"/agents/{path_segment(agent_id)}",
     }
 
     _kwargs["json"] = body.to_dict()

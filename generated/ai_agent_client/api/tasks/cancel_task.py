@@ -1,5 +1,4 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -8,7 +7,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.task_cancel_params import TaskCancelParams
 from ...models.task_envelope import TaskEnvelope
-from ...types import UNSET, Response, Unset, status_of
+from ...types import UNSET, Response, Unset, path_segment, status_of
 
 
 def _get_kwargs(
@@ -23,9 +22,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/tasks/{task_id}/cancel".format(
-            task_id=quote(str(task_id), safe=""),
-        ),
+        "url": f"/tasks/{path_segment(task_id)}/cancel",
     }
 
     if not isinstance(body, Unset):

@@ -1,5 +1,4 @@
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 
@@ -7,7 +6,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_envelope import ErrorEnvelope
 from ...models.task_envelope import TaskEnvelope
-from ...types import UNSET, Response, Unset, status_of
+from ...types import UNSET, Response, Unset, path_segment, status_of
 
 
 def _get_kwargs(
@@ -21,9 +20,7 @@ def _get_kwargs(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/tasks/{task_id}/retry".format(
-            task_id=quote(str(task_id), safe=""),
-        ),
+        "url": f"/tasks/{path_segment(task_id)}/retry",
     }
 
     _kwargs["headers"] = headers
