@@ -16,11 +16,11 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import typer
 from typer.exceptions import TyperException
@@ -36,7 +36,6 @@ from ._output import Output
 
 __all__ = ["app", "application", "run"]
 
-T = TypeVar("T")
 
 DONE, TASK_FAILED, USAGE, API_ERROR, WAIT_TIMEOUT, CANNOT_CONNECT, INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
 
@@ -143,13 +142,17 @@ def exit_code(error: AgentClientError) -> int:
 
 @contextmanager
 def client_for(ctx: typer.Context, *, key_needed: bool = True) -> Iterator[SyncAgentClient]:
-    """The command's client; SDK errors become one line on stderr and their exit code."""
+    """The command's client; SDK errors become one line on stderr and their exit code, and
+    Ctrl-C says "interrupted" and exits 130 (Typer would end it silently)."""
     try:
         with config(ctx).client(key_needed=key_needed) as client:
             yield client
     except AgentClientError as error:
         Output(False).err.print(f"[red]error:[/] {error}", markup=True, highlight=False)
         raise typer.Exit(exit_code(error)) from None
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        raise typer.Exit(INTERRUPTED) from None
 
 
 def read_json(value: str, what: str) -> Any:
@@ -195,11 +198,3 @@ def run(args: Sequence[str]) -> int:
         code = getattr(error, "exit_code", USAGE)
         return code if isinstance(code, int) else USAGE
     return result if isinstance(result, int) else DONE
-
-
-def guarded(call: Callable[[], T]) -> T:
-    """``call()``; Ctrl-C ends the command with exit code 130 at once."""
-    try:
-        return call()
-    except KeyboardInterrupt:
-        raise typer.Exit(INTERRUPTED) from None

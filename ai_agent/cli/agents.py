@@ -8,7 +8,7 @@ import typer
 
 from .. import AgentCreateParams
 from .._params import AgentUpdateDict
-from ._app import EVERY, JSON, LIMIT, PAGE, app, client_for, guarded, read_json, usage
+from ._app import EVERY, JSON, LIMIT, PAGE, app, client_for, read_json, usage
 from ._output import Output
 
 agents = typer.Typer(help="Agents: list, get, create, update, delete, status.", no_args_is_help=True)
@@ -29,7 +29,7 @@ def list_agents(
     out = Output(json_output)
     with client_for(ctx) as client:
         if every:
-            found = guarded(lambda: list(client.agents.iterate(type=type_, status=status)))  # type: ignore[arg-type]
+            found = list(client.agents.iterate(type=type_, status=status))  # type: ignore[arg-type]
             out.agents(found)
         else:
             result = client.agents.list(page=page, limit=limit, type=type_, status=status)  # type: ignore[arg-type]

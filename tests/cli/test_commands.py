@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ai_agent.cli._app import application
+from ai_agent.cli._app import application, run
 from ai_agent.testing import LocalOrchestrator
 
 from ..integration.handlers import slow_handler
@@ -178,3 +178,29 @@ def test_verbose_leaves_the_sdk_logger_as_it_found_it(cli: Any) -> None:
         assert cli("--verbose", "tasks", "list").exit_code == 0
     assert sdk_logger.handlers == handlers
     assert sdk_logger.level == level
+
+
+@pytest.mark.parametrize(
+    ("resource", "command"), [("SyncAgentsResource", "agents"), ("SyncTasksResource", "tasks")]
+)
+def test_ctrl_c_during_list_all_says_interrupted_and_exits_130(
+    local_orchestrator: LocalOrchestrator,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    resource: str,
+    command: str,
+) -> None:
+    import ai_agent._sync.resources.agents as agents_module
+    import ai_agent._sync.resources.tasks as tasks_module
+
+    def interrupted(*args: Any, **kwargs: Any) -> Any:
+        raise KeyboardInterrupt
+
+    module = agents_module if command == "agents" else tasks_module
+    monkeypatch.setattr(getattr(module, resource), "iterate", interrupted)
+    monkeypatch.setenv("AI_AGENT_API_URL", local_orchestrator.url)
+    monkeypatch.setenv("AI_AGENT_API_KEY", local_orchestrator.api_key)
+    assert run([command, "list", "--all"]) == 130
+    captured = capsys.readouterr()
+    assert captured.err.strip() == "interrupted"
+    assert captured.out == ""
