@@ -21,6 +21,7 @@ import aiohttp
 import httpx
 import multidict
 import yarl
+from aiohttp import http_exceptions
 from httpx_aiohttp import AiohttpTransport
 
 from ._messages import HeaderSet, LeanResponse, lean_header_items, lean_parts, lean_url
@@ -30,9 +31,22 @@ __all__ = ["AiohttpBackend"]
 _HTTP_1_1 = {"http_version": b"HTTP/1.1"}
 
 
-def _as_httpx(exc: BaseException) -> httpx.TransportError | None:
+def _undecodable(exc: BaseException | None) -> bool:
+    """Whether aiohttp failed on the body's Content-Encoding (corrupt, or one it cannot decode)."""
+    while exc is not None:
+        if isinstance(exc, http_exceptions.ContentEncodingError):
+            return True
+        if isinstance(exc, http_exceptions.HttpProcessingError) and "content-encoding" in str(exc).lower():
+            return True
+        exc = exc.__cause__
+    return False
+
+
+def _as_httpx(exc: BaseException) -> httpx.RequestError | None:
     cause = exc.__cause__ if isinstance(exc, httpx.TransportError) else exc
     message = str(cause or exc)
+    if _undecodable(cause):  # as httpx reports a body it cannot decode: the answer's fault, no retry
+        return httpx.DecodingError(message)
     if isinstance(cause, aiohttp.ConnectionTimeoutError):
         return httpx.ConnectTimeout(message)
     if isinstance(cause, aiohttp.ServerTimeoutError):
@@ -43,6 +57,8 @@ def _as_httpx(exc: BaseException) -> httpx.TransportError | None:
         return httpx.RemoteProtocolError(message)
     if isinstance(cause, aiohttp.ClientConnectionError):
         return httpx.ReadError(message)
+    if isinstance(cause, aiohttp.ClientResponseError):  # an answer aiohttp could not parse
+        return httpx.RemoteProtocolError(message)
     return exc if isinstance(exc, httpx.TransportError) else None
 
 

@@ -224,6 +224,24 @@ async def test_compressed_answers_are_decoded(backend: str, encoding: str) -> No
     assert raw.headers["content-encoding"] == encoding
 
 
+@pytest.mark.parametrize(
+    ("encoding", "body"), [("gzip", b"not gzip at all"), ("deflate", b"nor deflate"), ("zstd", b"??")]
+)
+async def test_an_undecodable_answer_is_invalid_and_not_retried(
+    backend: str, encoding: str, body: bytes
+) -> None:
+    # Corrupt, or an encoding the client cannot decode: the answer's fault, reported as such on
+    # both backends, and never retried (the next attempt would get the same bytes).
+    reply = Reply(body=body, headers={"Content-Encoding": encoding})
+    async with (
+        RawServer(lambda r: reply) as server,
+        AsyncAgentClient(api_url=server.url, api_key=KEY, retry_config=FAST_RETRY, backend=backend) as client,
+    ):
+        with pytest.raises(InvalidResponseError):
+            await client.tasks.get("task-1")
+    assert len(server.requests) == 1
+
+
 async def test_load_on_a_small_pool(backend: str) -> None:
     """10,000 requests at concurrency 100 on a pool of 10: no errors, <= 10 connections, exact
     metrics, and the client's memory flat from the first half to the second."""
