@@ -7,8 +7,9 @@ types and metrics behave the same on both backends.
 Read timeouts are kept by ``ReadDeadlines``, one timer for every request in flight, instead of
 aiohttp's ``sock_read``, which re-arms a timer of the event loop on every chunk (three timer-heap
 operations per request, about a tenth of aiohttp's CPU per request at concurrency 50). The
-deadline bounds the whole answer of one attempt (status line, headers and body): a server that
-trickles a body byte by byte cannot hold a request past it.
+deadline bounds the whole of one attempt, from connecting (a new connection still has its own
+connect timeout) to the last byte of the body: a server that trickles a body byte by byte
+cannot hold a request past it.
 """
 
 from __future__ import annotations
