@@ -111,7 +111,7 @@ class AsyncCore:
     ) -> httpx.Request:
         """The request for a generated endpoint's ``_get_kwargs`` (built, not sent: one coroutine
         fewer on every call)."""
-        if self.transport.pool.closed:
+        if self.closed:
             raise ClientClosedError(CLOSED, operation=where)
         extensions: dict[str, Any] = {OPERATION_EXTENSION: operation, "timeout": self._timeouts}
         if not retry_statuses:

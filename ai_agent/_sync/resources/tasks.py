@@ -114,9 +114,8 @@ class SyncTasksResource:
         check_id("task_id", task_id)
         # Not through _fetch: the hot path of every poll keeps to as few coroutines as it can.
         request = get_task._get_kwargs(task_id)
-        where = f"tasks.get({task_id!r})"  # label("tasks.get", task_id), without the call
-        attributes = {"ai_agent.task.id": task_id}  # _task(task_id), likewise
-        return self._core.model("tasks.get", where, request, Task.from_dict, attributes=attributes)
+        where = label("tasks.get", task_id)
+        return self._core.model("tasks.get", where, request, Task.from_dict, attributes=_task(task_id))
 
     def _fetch(self, task_id: str, where: str, deadline: float | None = None) -> Task:
         """``GET /tasks/{taskId}`` for the helpers (ids already checked; errors name ``where``)."""
