@@ -135,12 +135,16 @@ class AsyncSlots:
     def __init__(self, size: int) -> None:
         self._free = size
         self._waiters: deque[asyncio.Future[None]] = deque()
-        self._closed = asyncio.Event()  # wakes the back-offs that close() cuts short
-        self.closed = False  # whether close() was called (read on every request: a plain flag)
+        self._closed = asyncio.Event()
+
+    @property
+    def closed(self) -> bool:
+        """Whether ``close()`` was called."""
+        return self._closed.is_set()
 
     def take(self) -> bool:
         """Take a free slot if one is there and nobody is waiting (no await, no timer)."""
-        if self._free > 0 and not self._waiters and not self.closed:
+        if self._free > 0 and not self._waiters and not self._closed.is_set():
             self._free -= 1
             return True
         return False
@@ -192,7 +196,6 @@ class AsyncSlots:
 
     def close(self) -> None:
         """Refuse new requests and wake every waiting one with ``ClientClosedError``."""
-        self.closed = True
         self._closed.set()
         while self._waiters:
             waiter = self._waiters.popleft()
