@@ -112,10 +112,7 @@ class SyncTasksResource:
     def get(self, task_id: str) -> Task:
         """One task by id (``GET /tasks/{taskId}``)."""
         check_id("task_id", task_id)
-        # Not through _fetch: the hot path of every poll keeps to as few coroutines as it can.
-        request = get_task._get_kwargs(task_id)
-        where = label("tasks.get", task_id)
-        return self._core.model("tasks.get", where, request, Task.from_dict, attributes=_task(task_id))
+        return self._fetch(task_id, label("tasks.get", task_id))
 
     def _fetch(self, task_id: str, where: str, deadline: float | None = None) -> Task:
         """``GET /tasks/{taskId}`` for the helpers (ids already checked; errors name ``where``)."""
