@@ -25,7 +25,7 @@ import yarl
 from aiohttp import http_exceptions
 from httpx_aiohttp import AiohttpTransport
 
-from ._messages import HeaderSet, LeanResponse, lean_header_items, lean_parts, lean_url
+from ._messages import Answer, HeaderSet, RequestParts, answered, lean_header_items, lean_parts, lean_url
 
 __all__ = ["AiohttpBackend"]
 
@@ -161,27 +161,42 @@ class AiohttpBackend(AiohttpTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send through aiohttp; failures raised as the httpx errors httpx itself would raise."""
-        if not isinstance(self.client, aiohttp.ClientSession):
-            self.client = self.get_client()
         parts = lean_parts(request)
         if parts is not None:  # sent from its parts: nothing has read or changed them
-            # encoded=True: the path is already encoded; letting yarl re-normalise it would
-            # turn an id of ".." (sent as %2E%2E) back into a dot segment.
-            url = yarl.URL(lean_url(parts), encoded=True)
-            headers: Any = lean_header_items(parts) if parts.extra else self._multidict(parts.headers)
+            url, headers = self._lean_target(parts)
         else:
-            url = yarl.URL(str(request.url), encoded=True)
-            headers = request.headers
-        timeouts = request.extensions.get("timeout")
+            url, headers = yarl.URL(str(request.url), encoded=True), request.headers
+        # The body as the request has it: the SDK's retry layer always buffers bodies.
+        answer = await self._exchange(
+            request.method, url, headers, request.content, request.extensions.get("timeout")
+        )
+        return answered(answer, request)
+
+    async def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Answer:
+        """Send a request from its parts, with no request or response object around it (the
+        facade's first attempt); failures raised as in ``handle_async_request``."""
+        url, headers = self._lean_target(parts)
+        return await self._exchange(parts.method, url, headers, parts.body, timeouts)
+
+    def _lean_target(self, parts: RequestParts) -> tuple[yarl.URL, Any]:
+        # encoded=True: the path is already encoded; letting yarl re-normalise it would turn an
+        # id of ".." (sent as %2E%2E) back into a dot segment.
+        url = yarl.URL(lean_url(parts), encoded=True)
+        return url, lean_header_items(parts) if parts.extra else self._multidict(parts.headers)
+
+    async def _exchange(
+        self, method: str, url: yarl.URL, headers: Any, body: bytes | None, timeouts: Any
+    ) -> Answer:
+        if not isinstance(self.client, aiohttp.ClientSession):
+            self.client = self.get_client()
         read = timeouts.get("read") if isinstance(timeouts, dict) else None
         watch = self._deadlines.start(read) if read is not None else None
         try:
-            content = request.content  # the SDK's retry layer always buffers bodies
             async with self.client.request(
-                method=request.method,
+                method=method,
                 url=url,
                 headers=headers,
-                data=content or None,
+                data=body or None,
                 allow_redirects=False,
                 auto_decompress=True,  # the body goes to the SDK as it is: decoded here or never
                 compress=False,
@@ -190,7 +205,7 @@ class AiohttpBackend(AiohttpTransport):
                 # Read here: the SDK reads every body at once anyway, and this spares two
                 # layers of async iteration per chunk (and maps a failure mid-body like one
                 # before it). The connection goes back to aiohttp's pool on leaving the block.
-                body = await response.read()
+                content = await response.read()
         except asyncio.CancelledError:
             if watch is None or not self._deadlines.end(watch):
                 raise
@@ -202,9 +217,7 @@ class AiohttpBackend(AiohttpTransport):
             # of the request, never worth a retry, as httpx reports it.
             raise httpx.LocalProtocolError(f"{type(exc).__name__}: {exc}") from exc
         else:
-            return LeanResponse(
-                response.status, response.raw_headers, body, request, _HTTP_1_1, response.headers
-            )
+            return response.status, response.raw_headers, content, _HTTP_1_1, response.headers
         finally:
             if watch is not None:
                 self._deadlines.end(watch)

@@ -22,11 +22,14 @@ from typing import Any, Protocol
 import httpx
 
 __all__ = [
+    "Answer",
     "HeaderLookup",
     "HeaderSet",
     "LeanRequest",
     "LeanResponse",
     "Origin",
+    "RequestParts",
+    "answered",
     "header_of",
     "is_encoded",
     "lean_header_items",
@@ -35,6 +38,7 @@ __all__ = [
     "lean_url",
     "parse_origin",
     "set_header_once",
+    "set_part_header_once",
 ]
 
 
@@ -78,24 +82,38 @@ class HeaderSet:
             self.encoded = None
 
 
-class _Parts:
-    """What a lean request is made of, until httpx builds it."""
+class RequestParts:
+    """What a lean request is made of: enough to send it without httpx, and for httpx to build
+    it when someone looks.
 
-    __slots__ = ("body", "extra", "headers", "origin", "params", "path", "target")
+    Args:
+        method: The HTTP method, upper case.
+        origin: The client's parsed base URL.
+        path: The encoded path under the base (``/tasks/task-1``).
+        query: The encoded query string ('' for none), as httpx would write ``params``.
+        params: The query parameters (for httpx, if it must build the request).
+        headers: The client's header set.
+        extra: This request's own headers (content type, idempotency key).
+        body: The body, or None.
+    """
+
+    __slots__ = ("body", "extra", "headers", "method", "origin", "params", "path", "target")
 
     def __init__(
         self,
+        method: str,
         origin: Origin,
         path: str,
-        target: str,
+        query: str,
         params: Mapping[str, Any] | None,
         headers: HeaderSet,
         extra: dict[str, str],
         body: bytes | None,
     ) -> None:
+        self.method = method
         self.origin = origin
         self.path = path
-        self.target = target
+        self.target = path + "?" + query if query else path
         self.params = params
         self.headers = headers
         self.extra = extra
@@ -109,42 +127,23 @@ class LeanRequest(httpx.Request):
     """An ``httpx.Request`` that runs httpx's ``__init__`` only when its URL or headers are read.
 
     Args:
-        method: The HTTP method, upper case.
-        origin: The client's parsed base URL.
-        path: The encoded path under the base (``/tasks/task-1``).
-        query: The encoded query string ('' for none), as httpx would write ``params``.
-        params: The query parameters (for httpx, if it must build the request).
-        headers: The client's header set.
-        extra: This request's own headers (content type, idempotency key).
-        content: The body, or None.
+        parts: What it is made of.
         extensions: The request extensions (the same dict object is kept throughout).
     """
 
-    def __init__(
-        self,
-        method: str,
-        origin: Origin,
-        path: str,
-        query: str,
-        params: Mapping[str, Any] | None,
-        headers: HeaderSet,
-        extra: dict[str, str],
-        content: bytes | None,
-        extensions: dict[str, Any],
-    ) -> None:
+    def __init__(self, parts: RequestParts, extensions: dict[str, Any]) -> None:
         # httpx.Request.__init__ is deliberately deferred to _materialize(). Few attributes:
         # each one set here is paid on every request.
-        self.method = method
+        self.method = parts.method
         self.extensions = extensions
-        if content is None:
+        body = parts.body
+        if body is None:
             self.stream = _NO_BODY
             self._content = b""
         else:
-            self.stream = httpx.ByteStream(content)
-            self._content = content
-        target = path + "?" + query if query else path
-        # None once httpx has built the real thing.
-        self.lean: _Parts | None = _Parts(origin, path, target, params, headers, extra, content)
+            self.stream = httpx.ByteStream(body)
+            self._content = body
+        self.lean: RequestParts | None = parts  # None once httpx has built the real thing
 
     def __repr__(self) -> str:
         return f"<Request({self.method!r}, {str(self.url)!r})>"  # as httpx prints its own
@@ -175,19 +174,19 @@ class LeanRequest(httpx.Request):
         self.extensions = extensions  # httpx copies the dict; the transport holds this one
 
 
-def lean_url(parts: _Parts) -> str:
+def lean_url(parts: RequestParts) -> str:
     """The full URL, encoded, as httpx would print it."""
     return parts.origin.text + parts.target
 
 
-def lean_header_items(parts: _Parts) -> dict[str, str]:
+def lean_header_items(parts: RequestParts) -> dict[str, str]:
     """The headers to send (without Host and Content-Length: the connection layer adds them)."""
     if not parts.extra:
         return parts.headers.items
     return {**parts.headers.items, **parts.extra}
 
 
-def lean_header_raw(method: str, parts: _Parts) -> list[tuple[bytes, bytes]]:
+def lean_header_raw(method: str, parts: RequestParts) -> list[tuple[bytes, bytes]]:
     """Every header to send, encoded, in the order httpx would send them."""
     raw = [(b"Host", parts.origin.netloc)]
     if parts.body is None and method in ("POST", "PUT", "PATCH"):
@@ -202,7 +201,7 @@ def lean_header_raw(method: str, parts: _Parts) -> list[tuple[bytes, bytes]]:
     return raw
 
 
-def lean_parts(request: httpx.Request) -> _Parts | None:
+def lean_parts(request: httpx.Request) -> RequestParts | None:
     """The parts of ``request`` if the connection layer may send it from them (nobody has read
     its URL or headers, so nobody can have changed them); otherwise None: send it as httpx
     would."""
@@ -218,6 +217,11 @@ def set_header_once(request: httpx.Request, name: str, value: Callable[[], str])
         if name not in request.headers:
             request.headers[name] = value()
         return
+    set_part_header_once(parts, name, value)
+
+
+def set_part_header_once(parts: RequestParts, name: str, value: Callable[[], str]) -> None:
+    """``set_header_once`` on a request's parts, before any request object is built."""
     lowered = name.lower()
     if lowered not in parts.headers.names and all(key.lower() != lowered for key in parts.extra):
         parts.extra[name] = value()
@@ -229,6 +233,11 @@ class HeaderLookup(Protocol):
     def getall(self, key: str, default: tuple[()], /) -> list[str] | tuple[()]:
         """Every value of header ``key``, or ``default``."""
         ...
+
+
+Answer = tuple[int, Iterable[tuple[bytes, bytes]], bytes, Mapping[str, Any], HeaderLookup | None]
+"""What a connection layer's ``exchange`` returns: the status, the raw headers, the whole body
+(decoded), the response extensions, and the layer's own header view (if it has one)."""
 
 
 class LeanResponse(httpx.Response):
@@ -289,6 +298,12 @@ class LeanResponse(httpx.Response):
         self._content = content
         self.is_stream_consumed = True
         self.is_closed = True
+
+
+def answered(answer: Answer, request: httpx.Request) -> LeanResponse:
+    """The response to ``request`` for a connection layer's answer."""
+    status, raw_headers, body, extensions, lookup = answer
+    return LeanResponse(status, raw_headers, body, request, extensions, lookup)
 
 
 def is_encoded(raw_headers: Iterable[tuple[bytes, bytes]]) -> bool:

@@ -21,7 +21,7 @@ from ._errors import (
     TimeoutError,
     ValidationError,
 )
-from ._messages import HeaderSet, LeanRequest, Origin
+from ._messages import HeaderSet, LeanRequest, Origin, RequestParts
 from ._retry import ATTEMPTS_EXTENSION
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "new_idempotency_key",
     "protect_dot_segments",
     "request_failure",
+    "request_parts",
     "transport_failure",
 ]
 
@@ -158,6 +159,30 @@ def _plain_header(name: str, value: str, headers: HeaderSet) -> bool:
     return name.isascii() and value.isascii() and name.lower() not in headers.names
 
 
+def request_parts(
+    origin: Origin | None, kwargs: Mapping[str, Any], headers: HeaderSet, where: str
+) -> RequestParts | None:
+    """The parts of a lean request for a generated endpoint's ``_get_kwargs`` (method, url,
+    params, json, headers) under ``origin``; None when they are not plain (they nearly always
+    are), and httpx must build and validate the request itself."""
+    if origin is None or headers.encoded is None:
+        return None
+    path = protect_dot_segments(kwargs["url"])
+    if not _PLAIN_PATH.fullmatch(path):
+        return None
+    own = kwargs.get("headers")
+    if own and not all(_plain_header(name, value, headers) for name, value in own.items()):
+        return None
+    extra: dict[str, str] = dict(own) if own else {}
+    body: bytes | None = None
+    if "json" in kwargs:
+        body = encode_json(kwargs["json"], where)
+        extra.update(_JSON_HEADERS)
+    params = kwargs.get("params") or None
+    query = str(httpx.QueryParams(params)) if params else ""
+    return RequestParts(kwargs["method"].upper(), origin, path, query, params, headers, extra, body)
+
+
 def build_request(
     base_url: str,
     origin: Origin | None,
@@ -166,29 +191,25 @@ def build_request(
     extensions: dict[str, Any],
     where: str,
 ) -> httpx.Request:
-    """The request for a generated endpoint's ``_get_kwargs`` (method, url, params, json,
-    headers) under ``origin``: a ``LeanRequest`` when its parts are plain (they nearly always
-    are), else the ``httpx.Request`` httpx builds and validates itself."""
-    extra: dict[str, str] = dict(kwargs["headers"]) if kwargs.get("headers") else {}
+    """The request for a generated endpoint's ``_get_kwargs``: a ``LeanRequest`` from its
+    ``request_parts``, else the ``httpx.Request`` httpx builds and validates itself."""
+    parts = request_parts(origin, kwargs, headers, where)
+    if parts is not None:
+        return LeanRequest(parts, extensions)
+    merged = dict(headers.items)
+    if kwargs.get("headers"):
+        merged.update(kwargs["headers"])
     content: bytes | None = None
     if "json" in kwargs:
         content = encode_json(kwargs["json"], where)
-        extra.update(_JSON_HEADERS)
-    method = kwargs["method"].upper()
-    path = protect_dot_segments(kwargs["url"])
-    params = kwargs.get("params") or None
-    if (
-        origin is not None
-        and headers.encoded is not None
-        and _PLAIN_PATH.fullmatch(path)
-        and (not extra or all(_plain_header(name, value, headers) for name, value in extra.items()))
-    ):
-        query = str(httpx.QueryParams(params)) if params else ""
-        return LeanRequest(method, origin, path, query, params, headers, extra, content, extensions)
-    merged = dict(headers.items)
-    merged.update(extra)
+        merged.update(_JSON_HEADERS)
     return httpx.Request(
-        method, base_url + path, params=params, content=content, headers=merged, extensions=extensions
+        kwargs["method"].upper(),
+        base_url + protect_dot_segments(kwargs["url"]),
+        params=kwargs.get("params") or None,
+        content=content,
+        headers=merged,
+        extensions=extensions,
     )
 
 

@@ -11,11 +11,13 @@ every request while httpx's transport is patched (by a mock library or an instru
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpcore
 import httpx
 
 from .._backends import httpx_error_type, is_httpx_own
-from .._messages import LeanResponse, is_encoded, lean_header_raw, lean_parts
+from .._messages import Answer, RequestParts, answered, is_encoded, lean_header_raw, lean_parts
 
 __all__ = ["AsyncHttpxBackend"]
 
@@ -30,23 +32,34 @@ class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
             # Read or changed by someone, or httpx's transport is patched (pytest-httpx mocks it,
             # OpenTelemetry's httpx instrumentation wraps it): they must see this request.
             return await super().handle_async_request(request)
+        answer = await self._exchange(parts, request.content, request.extensions)
+        return answered(answer, request)
+
+    async def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Answer | None:
+        """Send a request from its parts, with no request or response object around it (the
+        facade's first attempt); None, with nothing sent, while httpx's transport is patched."""
+        if not is_httpx_own(httpx.AsyncHTTPTransport.handle_async_request):
+            return None
+        return await self._exchange(parts, parts.body, {"timeout": timeouts})
+
+    async def _exchange(self, parts: RequestParts, body: bytes | None, extensions: dict[str, Any]) -> Answer:
         origin = parts.origin
         outgoing = httpcore.Request(
-            method=request.method,
+            method=parts.method,
             url=httpcore.URL(
                 scheme=origin.scheme,
                 host=origin.host,
                 port=origin.port,
                 target=origin.prefix + parts.target.encode("ascii"),
             ),
-            headers=lean_header_raw(request.method, parts),
-            content=request.content,
-            extensions=request.extensions,
+            headers=lean_header_raw(parts.method, parts),
+            content=body,
+            extensions=extensions,
         )
         try:
             answer = await self._pool.handle_async_request(outgoing)
             try:
-                body = await answer.aread()
+                content = await answer.aread()
             finally:
                 await answer.aclose()
         except Exception as exc:
@@ -54,12 +67,6 @@ class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
             if mapped is None:
                 raise
             raise mapped(str(exc)) from exc
-        if is_encoded(answer.headers):  # compressed: httpx's response decodes it when read
-            return httpx.Response(
-                answer.status,
-                headers=answer.headers,
-                stream=httpx.ByteStream(body),
-                request=request,
-                extensions=answer.extensions,
-            )
-        return LeanResponse(answer.status, answer.headers, body, request, answer.extensions)
+        if is_encoded(answer.headers):  # compressed: decoded by httpx's own decoders
+            content = httpx.Response(answer.status, headers=answer.headers, content=content).read()
+        return answer.status, answer.headers, content, answer.extensions, None

@@ -12,11 +12,13 @@ every request while httpx's transport is patched (by a mock library or an instru
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpcore
 import httpx
 
 from .._backends import httpx_error_type, is_httpx_own
-from .._messages import LeanResponse, is_encoded, lean_header_raw, lean_parts
+from .._messages import Answer, RequestParts, answered, is_encoded, lean_header_raw, lean_parts
 
 __all__ = ["SyncHttpxBackend"]
 
@@ -31,23 +33,34 @@ class SyncHttpxBackend(httpx.HTTPTransport):
             # Read or changed by someone, or httpx's transport is patched (pytest-httpx mocks it,
             # OpenTelemetry's httpx instrumentation wraps it): they must see this request.
             return super().handle_request(request)
+        answer = self._exchange(parts, request.content, request.extensions)
+        return answered(answer, request)
+
+    def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Answer | None:
+        """Send a request from its parts, with no request or response object around it (the
+        facade's first attempt); None, with nothing sent, while httpx's transport is patched."""
+        if not is_httpx_own(httpx.HTTPTransport.handle_request):
+            return None
+        return self._exchange(parts, parts.body, {"timeout": timeouts})
+
+    def _exchange(self, parts: RequestParts, body: bytes | None, extensions: dict[str, Any]) -> Answer:
         origin = parts.origin
         outgoing = httpcore.Request(
-            method=request.method,
+            method=parts.method,
             url=httpcore.URL(
                 scheme=origin.scheme,
                 host=origin.host,
                 port=origin.port,
                 target=origin.prefix + parts.target.encode("ascii"),
             ),
-            headers=lean_header_raw(request.method, parts),
-            content=request.content,
-            extensions=request.extensions,
+            headers=lean_header_raw(parts.method, parts),
+            content=body,
+            extensions=extensions,
         )
         try:
             answer = self._pool.handle_request(outgoing)
             try:
-                body = answer.read()
+                content = answer.read()
             finally:
                 answer.close()
         except Exception as exc:
@@ -55,12 +68,6 @@ class SyncHttpxBackend(httpx.HTTPTransport):
             if mapped is None:
                 raise
             raise mapped(str(exc)) from exc
-        if is_encoded(answer.headers):  # compressed: httpx's response decodes it when read
-            return httpx.Response(
-                answer.status,
-                headers=answer.headers,
-                stream=httpx.ByteStream(body),
-                request=request,
-                extensions=answer.extensions,
-            )
-        return LeanResponse(answer.status, answer.headers, body, request, answer.extensions)
+        if is_encoded(answer.headers):  # compressed: decoded by httpx's own decoders
+            content = httpx.Response(answer.status, headers=answer.headers, content=content).read()
+        return answer.status, answer.headers, content, answer.extensions, None
