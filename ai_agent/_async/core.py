@@ -10,10 +10,33 @@ import httpx
 
 from .._errors import AgentClientError, ClientClosedError
 from .._hooks import HOOK_ERROR_EXTENSION
-from .._messages import HeaderSet, header_of, parse_origin
-from .._request import Redactor, ServerFeatures, build_request, request_failure, transport_failure
+from .._messages import (
+    Answer,
+    HeaderSet,
+    LeanRequest,
+    answered,
+    header_of,
+    parse_origin,
+    set_part_header_once,
+)
+from .._request import (
+    Redactor,
+    ServerFeatures,
+    build_request,
+    new_idempotency_key,
+    request_failure,
+    request_parts,
+    transport_failure,
+)
 from .._response import RAW_CAPTURE, REVISION_CAPTURE, parse_model, unwrap
-from .._retry import DEADLINE_EXTENSION, HOLD_EXTENSION, NO_STATUS_RETRY_EXTENSION, OPERATION_EXTENSION
+from .._retry import (
+    ATTEMPTS_EXTENSION,
+    DEADLINE_EXTENSION,
+    HOLD_EXTENSION,
+    NO_STATUS_RETRY_EXTENSION,
+    OPERATION_EXTENSION,
+    RETRYABLE_STATUSES,
+)
 from .._synchronization import AsyncClock
 from .._tracing import Tracing
 from .transport import AsyncRetryingTransport
@@ -96,8 +119,118 @@ class AsyncCore:
         task or agent id).
         """
         with self.tracing.call(operation, attributes):
-            request = self._request(operation, where, kwargs, authenticated, retry_statuses, deadline, hold)
-            return await self._send(request, where)
+            return await self._call(operation, where, kwargs, authenticated, retry_statuses, deadline, hold)
+
+    async def data(
+        self,
+        operation: str,
+        where: str,
+        kwargs: dict[str, Any],
+        *,
+        deadline: float | None = None,
+        hold: float | None = None,
+        attributes: Mapping[str, Any] | None = None,
+    ) -> tuple[httpx.Response, Any]:
+        """Send, and return the response with the envelope's ``data``."""
+        with self.tracing.call(operation, attributes):
+            response = await self._call(operation, where, kwargs, True, True, deadline, hold)
+            return response, self._unwrap(operation, where, response)
+
+    async def model(
+        self,
+        operation: str,
+        where: str,
+        kwargs: dict[str, Any],
+        parse: Callable[[Mapping[str, Any]], T],
+        *,
+        deadline: float | None = None,
+        attributes: Mapping[str, Any] | None = None,
+    ) -> T:
+        """Send, unwrap, and parse ``data`` with a generated model's ``from_dict``."""
+        with self.tracing.call(operation, attributes):
+            response = await self._call(operation, where, kwargs, True, True, deadline, None)
+            return parse_model(response, where, self._unwrap(operation, where, response), parse)
+
+    async def _call(
+        self,
+        operation: str,
+        where: str,
+        kwargs: dict[str, Any],
+        authenticated: bool,
+        retry_statuses: bool,
+        deadline: float | None,
+        hold: float | None,
+    ) -> httpx.Response:
+        if deadline is None and hold is None:
+            response = await self._direct(operation, where, kwargs, authenticated, retry_statuses)
+            if response is not None:
+                return response
+        request = self._request(operation, where, kwargs, authenticated, retry_statuses, deadline, hold)
+        return await self._send(request, where)
+
+    async def _direct(
+        self, operation: str, where: str, kwargs: dict[str, Any], authenticated: bool, retry_statuses: bool
+    ) -> httpx.Response | None:
+        """The call, with its first attempt made straight through the SDK's own connection
+        layer; None, with nothing sent, when it cannot be (then ``_request`` and ``_send`` do it).
+
+        At concurrency, each bit of work between a call's start and its request reaching the
+        socket costs several times its own CPU (the answers come in smaller batches), so the
+        first attempt goes out from the request's parts alone, past the request object and the
+        transport, pool and backend layers; all of them only run for what the first attempt
+        leaves open. It is taken only when the transport is ``bare()`` (no hooks, no tracing),
+        with no deadline, hold or raw-response capture, and when a slot is free on this loop.
+        """
+        transport = self.transport
+        if not transport.bare() or RAW_CAPTURE.get() is not None:
+            return None
+        headers = self._auth_headers if authenticated else self._headers
+        try:
+            parts = request_parts(self._origin, kwargs, headers, where)
+        except Exception:
+            return None  # the general path raises it as the call's typed error
+        if parts is None:
+            return None
+        pool = transport.pool
+        exchange = await pool.claim()
+        if exchange is None:
+            return None
+        if parts.method == "POST":
+            set_part_header_once(parts, "Idempotency-Key", new_idempotency_key)
+        started = self.clock.monotonic()
+        answer: Answer | None = None
+        failure: Exception | None = None
+        try:
+            answer = await exchange(parts, self._timeouts)
+        except Exception as exc:
+            failure = exc
+        finally:
+            pool.release()
+        if answer is None and failure is None:
+            return None  # the layer declined (httpx's transport is patched): nothing was sent
+        request = LeanRequest(parts, self._extensions(operation, retry_statuses, None, None))
+        if answer is None:  # the transport decides on a retry, and counts the failure
+            return await self._send(request, where, failure, started)
+        response = answered(answer, request)
+        if response.status_code in RETRYABLE_STATUSES:  # the same
+            return await self._send(request, where, response, started)
+        request.extensions[ATTEMPTS_EXTENSION] = 1
+        transport.finished(request, operation, started, response, 1)
+        self._seen(operation, response, started)
+        return response
+
+    def _extensions(
+        self, operation: str, retry_statuses: bool, deadline: float | None, hold: float | None
+    ) -> dict[str, Any]:
+        extensions: dict[str, Any] = {OPERATION_EXTENSION: operation, "timeout": self._timeouts}
+        if not retry_statuses:
+            extensions[NO_STATUS_RETRY_EXTENSION] = True
+        if deadline is not None:
+            extensions[DEADLINE_EXTENSION] = deadline
+        if hold is not None:
+            extensions[HOLD_EXTENSION] = hold
+            extensions["timeout"] = {**self._timeouts, "read": self.timeout + hold}
+        return extensions
 
     def _request(
         self,
@@ -113,14 +246,7 @@ class AsyncCore:
         fewer on every call)."""
         if self.closed:
             raise ClientClosedError(CLOSED, operation=where)
-        extensions: dict[str, Any] = {OPERATION_EXTENSION: operation, "timeout": self._timeouts}
-        if not retry_statuses:
-            extensions[NO_STATUS_RETRY_EXTENSION] = True
-        if deadline is not None:
-            extensions[DEADLINE_EXTENSION] = deadline
-        if hold is not None:
-            extensions[HOLD_EXTENSION] = hold
-            extensions["timeout"] = {**self._timeouts, "read": self.timeout + hold}
+        extensions = self._extensions(operation, retry_statuses, deadline, hold)
         headers = self._auth_headers if authenticated else self._headers
         # The facade goes straight to the transport (retries, metrics, pool): it needs none of
         # httpx.AsyncClient's per-request machinery (auth flows, redirects, cookies), which
@@ -133,22 +259,22 @@ class AsyncCore:
             failure = request_failure(exc, where)
         raise failure
 
-    async def _send(self, request: httpx.Request, where: str) -> httpx.Response:
+    async def _send(
+        self,
+        request: httpx.Request,
+        where: str,
+        made: httpx.Response | Exception | None = None,
+        started: float | None = None,
+    ) -> httpx.Response:
+        """Send through the transport (``made``, ``started``: a first attempt ``_direct`` made)."""
         failure: AgentClientError
         extensions = request.extensions
-        started = self.clock.monotonic()
+        if started is None:
+            started = self.clock.monotonic()
         try:
-            response = await self.transport.handle_async_request(request)
+            response = await self.transport.handle_async_request(request, made, started)
             response.request = request
-            if extensions[OPERATION_EXTENSION] in _TASK_READS and response.status_code == 200:
-                revision = header_of(response, "x-revision")
-                self.features.long_poll = revision is not None
-                revisions = REVISION_CAPTURE.get()
-                if revisions is not None and revision is not None and revision.isdigit():
-                    revisions.append(int(revision))
-            capture = RAW_CAPTURE.get()
-            if capture is not None:
-                capture.append((response, self.clock.monotonic() - started))
+            self._seen(extensions[OPERATION_EXTENSION], response, started)
             return response
         except Exception as exc:
             if extensions.get(HOOK_ERROR_EXTENSION) is exc:
@@ -160,37 +286,17 @@ class AsyncCore:
         # (URLs, server text) travels along unredacted.
         raise failure
 
-    async def data(
-        self,
-        operation: str,
-        where: str,
-        kwargs: dict[str, Any],
-        *,
-        deadline: float | None = None,
-        hold: float | None = None,
-        attributes: Mapping[str, Any] | None = None,
-    ) -> tuple[httpx.Response, Any]:
-        """Send, and return the response with the envelope's ``data``."""
-        with self.tracing.call(operation, attributes):
-            request = self._request(operation, where, kwargs, True, True, deadline, hold)
-            response = await self._send(request, where)
-            return response, self._unwrap(operation, where, response)
-
-    async def model(
-        self,
-        operation: str,
-        where: str,
-        kwargs: dict[str, Any],
-        parse: Callable[[Mapping[str, Any]], T],
-        *,
-        deadline: float | None = None,
-        attributes: Mapping[str, Any] | None = None,
-    ) -> T:
-        """Send, unwrap, and parse ``data`` with a generated model's ``from_dict``."""
-        with self.tracing.call(operation, attributes):
-            request = self._request(operation, where, kwargs, True, True, deadline, None)
-            response = await self._send(request, where)
-            return parse_model(response, where, self._unwrap(operation, where, response), parse)
+    def _seen(self, operation: str, response: httpx.Response, started: float) -> None:
+        """What the answer shows beyond the call: blocking reads (X-Revision), raw capture."""
+        if operation in _TASK_READS and response.status_code == 200:
+            revision = header_of(response, "x-revision")
+            self.features.long_poll = revision is not None
+            revisions = REVISION_CAPTURE.get()
+            if revisions is not None and revision is not None and revision.isdigit():
+                revisions.append(int(revision))
+        capture = RAW_CAPTURE.get()
+        if capture is not None:
+            capture.append((response, self.clock.monotonic() - started))
 
     def _unwrap(self, operation: str, where: str, response: httpx.Response) -> Any:
         try:

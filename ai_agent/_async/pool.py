@@ -3,17 +3,20 @@ behind a FIFO queue of slots, bound to the event loop (async) or process (sync) 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
 
 from .._backends import async_interrupt_connections
 from .._errors import ClientClosedError
-from .._messages import LeanResponse
+from .._messages import Answer, LeanResponse, RequestParts
 from .._synchronization import AsyncClock, AsyncOwnerEnd, AsyncSlots, async_owner_gone, async_owner_token
 
 __all__ = ["AsyncPool"]
+
+# A connection layer's ``exchange(parts, timeouts)``: the SDK's own layers have one.
+Exchange = Callable[[RequestParts, dict[str, float | None]], Awaitable[Answer | None]]
 
 
 class AsyncPool:
@@ -38,6 +41,7 @@ class AsyncPool:
     ) -> None:
         self._make_inner = make_inner
         self._inner = inner
+        self._exchange = _exchange_of(inner, make_inner)
         self._size = max_connections
         self._slots = AsyncSlots(max_connections)
         self._pool_timeout = pool_timeout
@@ -81,6 +85,26 @@ class AsyncPool:
         finally:
             slots.release()
 
+    async def claim(self) -> Exchange | None:
+        """The inner connection layer's ``exchange``, with a slot taken for it, when the layer is
+        the SDK's own and a slot is free at once; None otherwise (then ``send()`` does the
+        waiting, and raises what binding the pool to this event loop raises). Give the slot back
+        with ``release()``."""
+        if self._exchange is None or self._slots.closed:  # closed: send() is never reached either
+            return None
+        owner = async_owner_token()
+        if owner != self._owner:
+            try:
+                await self._rebind(owner)
+            except ClientClosedError:
+                return None
+        exchange = self._exchange
+        return exchange if exchange is not None and self._slots.take() else None
+
+    def release(self) -> None:
+        """Give back the slot of ``claim()``."""
+        self._slots.release()
+
     async def pause(self, seconds: float, clock: AsyncClock) -> None:
         """Back-off between attempts; ``aclose()`` cuts it short with ``ClientClosedError``."""
         await self._slots.pause(seconds, clock)
@@ -96,6 +120,7 @@ class AsyncPool:
             # belong to the parent process): either way, start afresh.
             if self._make_inner is not None:
                 self._inner = self._make_inner()
+                self._exchange = _exchange_of(self._inner, self._make_inner)
             self._slots = AsyncSlots(self._size)
             self.watcher = None
         self._owner = owner
@@ -119,3 +144,8 @@ class AsyncPool:
         if owner is None or owner == async_owner_token() or not async_owner_gone(owner):
             async_interrupt_connections(self._inner)
             await self._inner.aclose()
+
+
+def _exchange_of(inner: httpx.AsyncBaseTransport, make_inner: Callable[[], Any] | None) -> Exchange | None:
+    """The ``exchange`` of the SDK's own connection layers; None for a transport the user gave."""
+    return getattr(inner, "exchange", None) if make_inner is not None else None

@@ -72,8 +72,25 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         self._clock = clock
         self._random = random_fraction or random.Random()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        """Send ``request``, retrying what is safe to retry; return the final response."""
+    def bare(self) -> bool:
+        """Whether an attempt needs nothing around it: no request or response hooks, and no
+        tracing. The facade may then make a call's first attempt itself, straight through the
+        connection layer (``AsyncPool.claim``), and hand its outcome here only if it is not final."""
+        hooks = self.hooks
+        return not (hooks.request or hooks.response or (self.tracing is not None and self.tracing.live()))
+
+    async def handle_async_request(
+        self,
+        request: httpx.Request,
+        first: httpx.Response | Exception | None = None,
+        started: float | None = None,
+    ) -> httpx.Response:
+        """Send ``request``, retrying what is safe to retry; return the final response.
+
+        ``first``: the outcome of a first attempt the facade made itself, while ``bare()`` (its
+        response, or the exception it raised), with ``started`` the time it began; the retries
+        and the metrics go on from there.
+        """
         extensions = request.extensions
         operation = extensions.get(OPERATION_EXTENSION) or default_operation(request)
         if request.method == "POST":
@@ -88,20 +105,30 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         clock = self._clock
         retry = self.retry
         hooks, logger, tracing = self.hooks, self.logger, self.tracing
-        started = clock.monotonic()
+        if started is None:
+            started = clock.monotonic()
         attempt = 0
         try:
             while True:
                 attempt += 1
                 extensions[ATTEMPTS_EXTENSION] = attempt
-                if deadline is not None:
-                    extensions["timeout"] = self._within(deadline, timeouts, request)
-                for request_hook in hooks.request:
-                    await _call_hook(request_hook, request)
-                traced = tracing.attempt(request, attempt, held) if tracing is not None else None
-                sent = clock.monotonic()
+                made, first = first, None  # an attempt the facade already made (see bare())
+                traced = None
+                sent = started
+                if made is None:
+                    if deadline is not None:
+                        extensions["timeout"] = self._within(deadline, timeouts, request)
+                    for request_hook in hooks.request:
+                        await _call_hook(request_hook, request)
+                    traced = tracing.attempt(request, attempt, held) if tracing is not None else None
+                    sent = clock.monotonic()
                 try:
-                    response = await self.pool.send(request)
+                    if made is None:
+                        response = await self.pool.send(request)
+                    elif isinstance(made, Exception):
+                        raise made
+                    else:
+                        response = made
                 except BaseException as exc:
                     if traced is not None:
                         traced.failed(exc)
@@ -159,17 +186,7 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                             tracing.retried(operation, str(status))
                         await self.pool.pause(wait, clock)
                         continue
-                ok = status < 400
-                self._finish(operation, started, ok, attempt, None if ok else f"HTTP {status}", held)
-                if logger.isEnabledFor(logging.DEBUG):  # the hot path: skip the header lookup
-                    logger.debug(
-                        "%s %s -> %d (attempt %d, request id %s)",
-                        request.method,
-                        operation,
-                        status,
-                        attempt,
-                        header_of(response, "x-request-id"),
-                    )
+                self.finished(request, operation, started, response, attempt, held)
                 return response
         except _HookFailed as failed:
             self._finish(
@@ -181,6 +198,29 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
             # The type only: an exception's text may echo anything, the key included.
             self._finish(operation, started, False, attempt, type(exc).__name__, held)
             raise
+
+    def finished(
+        self,
+        request: httpx.Request,
+        operation: str,
+        started: float,
+        response: httpx.Response,
+        attempts: int,
+        held: bool = False,
+    ) -> None:
+        """Count a call's final answer in the metrics (and log it at DEBUG)."""
+        status = response.status_code
+        ok = status < 400
+        self._finish(operation, started, ok, attempts, None if ok else f"HTTP {status}", held)
+        if self.logger.isEnabledFor(logging.DEBUG):  # the hot path: skip the header lookup
+            self.logger.debug(
+                "%s %s -> %d (attempt %d, request id %s)",
+                request.method,
+                operation,
+                status,
+                attempts,
+                header_of(response, "x-request-id"),
+            )
 
     def _within(self, deadline: float, timeouts: object, request: httpx.Request) -> dict[str, float | None]:
         """This attempt's timeouts, none longer than what is left before ``deadline``."""

@@ -11,10 +11,13 @@ import httpx
 
 from .._backends import interrupt_connections
 from .._errors import ClientClosedError
-from .._messages import LeanResponse
+from .._messages import Answer, LeanResponse, RequestParts
 from .._synchronization import SyncClock, SyncOwnerEnd, SyncSlots, owner_gone, owner_token
 
 __all__ = ["SyncPool"]
+
+# A connection layer's ``exchange(parts, timeouts)``: the SDK's own layers have one.
+Exchange = Callable[[RequestParts, dict[str, float | None]], Answer | None]
 
 
 class SyncPool:
@@ -39,6 +42,7 @@ class SyncPool:
     ) -> None:
         self._make_inner = make_inner
         self._inner = inner
+        self._exchange = _exchange_of(inner, make_inner)
         self._size = max_connections
         self._slots = SyncSlots(max_connections)
         self._pool_timeout = pool_timeout
@@ -82,6 +86,26 @@ class SyncPool:
         finally:
             slots.release()
 
+    def claim(self) -> Exchange | None:
+        """The inner connection layer's ``exchange``, with a slot taken for it, when the layer is
+        the SDK's own and a slot is free at once; None otherwise (then ``send()`` does the
+        waiting, and raises what binding the pool to this event loop raises). Give the slot back
+        with ``release()``."""
+        if self._exchange is None or self._slots.closed:  # closed: send() is never reached either
+            return None
+        owner = owner_token()
+        if owner != self._owner:
+            try:
+                self._rebind(owner)
+            except ClientClosedError:
+                return None
+        exchange = self._exchange
+        return exchange if exchange is not None and self._slots.take() else None
+
+    def release(self) -> None:
+        """Give back the slot of ``claim()``."""
+        self._slots.release()
+
     def pause(self, seconds: float, clock: SyncClock) -> None:
         """Back-off between attempts; ``close()`` cuts it short with ``ClientClosedError``."""
         self._slots.pause(seconds, clock)
@@ -97,6 +121,7 @@ class SyncPool:
             # belong to the parent process): either way, start afresh.
             if self._make_inner is not None:
                 self._inner = self._make_inner()
+                self._exchange = _exchange_of(self._inner, self._make_inner)
             self._slots = SyncSlots(self._size)
             self.watcher = None
         self._owner = owner
@@ -120,3 +145,8 @@ class SyncPool:
         if owner is None or owner == owner_token() or not owner_gone(owner):
             interrupt_connections(self._inner)
             self._inner.close()
+
+
+def _exchange_of(inner: httpx.BaseTransport, make_inner: Callable[[], Any] | None) -> Exchange | None:
+    """The ``exchange`` of the SDK's own connection layers; None for a transport the user gave."""
+    return getattr(inner, "exchange", None) if make_inner is not None else None

@@ -29,6 +29,25 @@ def test_a_second_asyncio_run_works(local_orchestrator: LocalOrchestrator, backe
     asyncio.run(client.close())
 
 
+def test_a_closed_client_stays_closed_in_a_second_asyncio_run(
+    local_orchestrator: LocalOrchestrator, backend: str
+) -> None:
+    client = AgentClient(api_url=local_orchestrator.url, api_key=local_orchestrator.api_key, backend=backend)
+
+    async def use_and_close() -> None:
+        await client.agents.list()
+        await client.close()
+
+    async def use() -> None:
+        await client.agents.list()
+
+    asyncio.run(use_and_close())
+    sent = len(local_orchestrator.requests)
+    with pytest.raises(ClientClosedError):
+        asyncio.run(use())
+    assert len(local_orchestrator.requests) == sent  # nothing went out on a new pool
+
+
 def test_a_loop_still_running_elsewhere_gets_a_clear_error(local_orchestrator: LocalOrchestrator) -> None:
     client = AgentClient(api_url=local_orchestrator.url, api_key=local_orchestrator.api_key)
     first_used = threading.Event()

@@ -67,6 +67,51 @@ async def test_post_body_replayed_intact_with_one_key(backend: str) -> None:
     assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in posts)
 
 
+async def test_a_bare_first_attempt_skips_the_layers_and_a_hook_sees_every_attempt(
+    backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With no hooks and no tracing, a call's first attempt goes out from its parts, past the
+    # pool's send(); the pool only sends what follows (a retry). A request hook must see every
+    # attempt, so it takes every attempt through the pool.
+    answers = iter([ok(task()), Reply(503), ok(task()), ok(task()), ok(task())])
+    seen: list[str] = []
+    sends: list[str] = []
+
+    def count_sends(client: AsyncAgentClient) -> None:
+        pool = client._core.transport.pool
+        send = pool.send
+
+        async def counted(request: Any) -> Any:
+            sends.append(request.method)
+            return await send(request)
+
+        monkeypatch.setattr(pool, "send", counted)
+
+    async with RawServer(lambda r: next(answers)) as server:
+        async with AsyncAgentClient(
+            api_url=server.url, api_key=KEY, retry_config=FAST_RETRY, backend=backend
+        ) as client:
+            count_sends(client)
+            assert (await client.tasks.get("task-1")).id == "task-1"
+            assert sends == []
+            assert (await client.tasks.get("task-1")).id == "task-1"  # 503 first: retried
+            assert sends == ["GET"]
+            figures = client.get_metrics()
+            assert (figures.total_requests, figures.successful_requests, figures.retries) == (2, 2, 1)
+        async with AsyncAgentClient(
+            api_url=server.url,
+            api_key=KEY,
+            backend=backend,
+            event_hooks={"request": [lambda request: seen.append(str(request.url))]},
+        ) as hooked:
+            count_sends(hooked)
+            await hooked.tasks.get("task-1")
+            await hooked.tasks.get("task-1")
+            assert sends == ["GET", "GET", "GET"]
+    assert seen == [f"{server.url}/tasks/task-1"] * 2
+    assert len(server.requests) == 5
+
+
 async def test_read_timeout_is_typed_and_bounded(backend: str) -> None:
     async with (
         RawServer(lambda r: Hang()) as server,

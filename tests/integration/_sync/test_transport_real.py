@@ -68,6 +68,51 @@ def test_post_body_replayed_intact_with_one_key(backend: str) -> None:
     assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in posts)
 
 
+def test_a_bare_first_attempt_skips_the_layers_and_a_hook_sees_every_attempt(
+    backend: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With no hooks and no tracing, a call's first attempt goes out from its parts, past the
+    # pool's send(); the pool only sends what follows (a retry). A request hook must see every
+    # attempt, so it takes every attempt through the pool.
+    answers = iter([ok(task()), Reply(503), ok(task()), ok(task()), ok(task())])
+    seen: list[str] = []
+    sends: list[str] = []
+
+    def count_sends(client: SyncAgentClient) -> None:
+        pool = client._core.transport.pool
+        send = pool.send
+
+        def counted(request: Any) -> Any:
+            sends.append(request.method)
+            return send(request)
+
+        monkeypatch.setattr(pool, "send", counted)
+
+    with RawServer(lambda r: next(answers)) as server:
+        with SyncAgentClient(
+            api_url=server.url, api_key=KEY, retry_config=FAST_RETRY, backend=backend
+        ) as client:
+            count_sends(client)
+            assert (client.tasks.get("task-1")).id == "task-1"
+            assert sends == []
+            assert (client.tasks.get("task-1")).id == "task-1"  # 503 first: retried
+            assert sends == ["GET"]
+            figures = client.get_metrics()
+            assert (figures.total_requests, figures.successful_requests, figures.retries) == (2, 2, 1)
+        with SyncAgentClient(
+            api_url=server.url,
+            api_key=KEY,
+            backend=backend,
+            event_hooks={"request": [lambda request: seen.append(str(request.url))]},
+        ) as hooked:
+            count_sends(hooked)
+            hooked.tasks.get("task-1")
+            hooked.tasks.get("task-1")
+            assert sends == ["GET", "GET", "GET"]
+    assert seen == [f"{server.url}/tasks/task-1"] * 2
+    assert len(server.requests) == 5
+
+
 def test_read_timeout_is_typed_and_bounded(backend: str) -> None:
     with (
         RawServer(lambda r: Hang()) as server,
