@@ -27,7 +27,7 @@ from httpx_aiohttp import AiohttpTransport
 
 from ._messages import Answer, HeaderSet, RequestParts, answered, lean_header_items, lean_parts, lean_url
 
-__all__ = ["AiohttpBackend"]
+__all__ = ["AiohttpBackend", "as_httpx"]
 
 _HTTP_1_1 = {"http_version": b"HTTP/1.1"}
 
@@ -43,24 +43,29 @@ def _undecodable(exc: BaseException | None) -> bool:
     return False
 
 
-def _as_httpx(exc: BaseException) -> httpx.RequestError | None:
-    cause = exc.__cause__ if isinstance(exc, httpx.TransportError) else exc
-    message = str(cause or exc)
-    if _undecodable(cause):  # as httpx reports a body it cannot decode: the answer's fault, no retry
+def as_httpx(exc: aiohttp.ClientError | TimeoutError) -> httpx.RequestError:
+    """The httpx error httpx's own transport would raise for what aiohttp raised."""
+    message = str(exc)
+    if _undecodable(exc):  # as httpx reports a body it cannot decode: the answer's fault, no retry
         return httpx.DecodingError(message)
-    if isinstance(cause, aiohttp.ConnectionTimeoutError):
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return httpx.ConnectTimeout(message)
-    if isinstance(cause, aiohttp.ServerTimeoutError):
+    if isinstance(exc, (aiohttp.ServerTimeoutError, TimeoutError)):
         return httpx.ReadTimeout(message)
-    if isinstance(cause, aiohttp.ClientConnectorError):
+    if isinstance(exc, aiohttp.ClientConnectorError):
         return httpx.ConnectError(message)
-    if isinstance(cause, (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError)):
+    if isinstance(exc, (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError)):
         return httpx.RemoteProtocolError(message)
-    if isinstance(cause, aiohttp.ClientConnectionError):
+    if isinstance(exc, aiohttp.ClientConnectionError):
         return httpx.ReadError(message)
-    if isinstance(cause, aiohttp.ClientResponseError):  # an answer aiohttp could not parse
+    if isinstance(exc, aiohttp.ClientResponseError):  # an answer aiohttp could not parse
         return httpx.RemoteProtocolError(message)
-    return exc if isinstance(exc, httpx.TransportError) else None
+    if isinstance(exc, (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)):
+        return httpx.UnsupportedProtocol(message)  # the request's fault: never worth a retry
+    if isinstance(exc, aiohttp.UploadAbortedError):
+        return httpx.WriteError(message)
+    # Any other failure of aiohttp's: a transport failure, without claiming to know which.
+    return httpx.TransportError(f"{type(exc).__name__}: {message}")
 
 
 class _Watch:
@@ -211,7 +216,7 @@ class AiohttpBackend(AiohttpTransport):
                 raise
             timeout = httpx.ReadTimeout(f"no complete answer within the read timeout ({read} s)")
         except (aiohttp.ClientError, TimeoutError) as exc:
-            raise (_as_httpx(exc) or httpx.ReadTimeout(str(exc))) from exc
+            raise as_httpx(exc) from exc
         except (ValueError, TypeError, UnicodeError) as exc:
             # aiohttp refusing to write our request (a header it will not send, say): a fault
             # of the request, never worth a retry, as httpx reports it.

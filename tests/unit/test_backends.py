@@ -5,13 +5,19 @@ thread, so it relies on each attempt's timeouts, which the real-server tests cov
 from __future__ import annotations
 
 import asyncio
+import builtins
 import ssl
+from typing import Any
 
+import aiohttp
 import httpx
+import multidict
 import pytest
+import yarl
 from pytest_httpx import HTTPXMock
 
 from ai_agent import AgentClient, PoolConfig, SyncAgentClient, TimeoutError, ValidationError
+from ai_agent._aiohttp import as_httpx
 
 from ..helpers import BASE, KEY, inner_transport
 
@@ -56,3 +62,42 @@ async def test_async_wait_is_bounded_even_when_the_transport_ignores_timeouts(ht
         with pytest.raises(TimeoutError) as info:
             await client.tasks.wait_for_completion("task-1", timeout=0.05)
     assert info.value.timeout == 50
+
+
+def _connector_error(cls: type[aiohttp.ClientConnectorError]) -> aiohttp.ClientConnectorError:
+    key = aiohttp.client_reqrep.ConnectionKey("h", 1, False, True, None, None, None)
+    return cls(key, OSError(111, "refused"))
+
+
+def _response_error(cls: type[aiohttp.ClientResponseError]) -> aiohttp.ClientResponseError:
+    url = yarl.URL("http://h/")
+    info = aiohttp.RequestInfo(url, "GET", multidict.CIMultiDictProxy(multidict.CIMultiDict()), url)
+    return cls(info, (), status=400, message="bad")
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (lambda: aiohttp.ConnectionTimeoutError("connect"), httpx.ConnectTimeout),
+        (lambda: aiohttp.SocketTimeoutError("read"), httpx.ReadTimeout),
+        (lambda: builtins.TimeoutError(), httpx.ReadTimeout),
+        (lambda: _connector_error(aiohttp.ClientConnectorError), httpx.ConnectError),
+        (lambda: _connector_error(aiohttp.ClientConnectorDNSError), httpx.ConnectError),
+        (lambda: aiohttp.ServerDisconnectedError(), httpx.RemoteProtocolError),
+        (lambda: aiohttp.ClientPayloadError("cut"), httpx.RemoteProtocolError),
+        (lambda: aiohttp.ClientOSError(104, "reset"), httpx.ReadError),
+        (lambda: _response_error(aiohttp.ClientResponseError), httpx.RemoteProtocolError),
+        (lambda: aiohttp.InvalidURL("http://[::1"), httpx.UnsupportedProtocol),
+        (lambda: aiohttp.NonHttpUrlClientError("ftp://x"), httpx.UnsupportedProtocol),
+        (lambda: aiohttp.UploadAbortedError(), httpx.WriteError),
+        (lambda: aiohttp.ClientError("something new"), httpx.TransportError),
+    ],
+)
+def test_every_aiohttp_failure_maps_to_the_httpx_error_httpx_would_raise(
+    error: Any, expected: type[httpx.RequestError]
+) -> None:
+    # Nothing falls back to a timeout: a timeout is retried and reported as "no answer within",
+    # which only a timeout may be.
+    mapped = as_httpx(error())
+    assert type(mapped) is expected
+    assert isinstance(mapped, httpx.TimeoutException) == issubclass(expected, httpx.TimeoutException)
