@@ -1,11 +1,13 @@
 """The facade's own request and response: ``httpx.Request`` and ``httpx.Response`` subclasses
-that skip httpx's parsing until someone looks.
+that skip httpx's parsing until someone looks, and the parts they are made of.
 
 Building an ``httpx.Request`` re-parses and re-validates the whole URL and rebuilds the
 headers (about 20 us of CPU), and wrapping an answer in an ``httpx.Response`` costs another
 10 us: together a sixth of a request on the aiohttp backend. The SDK's connection layers
-(``_aiohttp.py`` and ``_async/backend.py``) send a ``LeanRequest`` from parts prepared once per
-client (the parsed base URL, the encoded header set) and answer with a ``LeanResponse``.
+(``_aiohttp.py`` and ``_async/backend.py``) send a request from its ``RequestParts`` (the parsed
+base URL and the encoded header set, prepared once per client, plus the path and body) with
+``exchange()``, and answer with an ``Answer`` tuple. A ``LeanRequest`` carries those parts and a
+``LeanResponse`` that answer.
 
 Nothing else changes: both are real httpx objects. The first time anything reads a request's
 ``url`` or ``headers`` (an event hook, tracing, an error message), or any part of a response

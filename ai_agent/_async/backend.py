@@ -3,10 +3,11 @@ the facade's own requests.
 
 ``httpx.AsyncHTTPTransport`` turns every ``httpx.Request`` into an ``httpcore.Request`` (reading
 the parsed URL and headers), streams the answer through two wrappers, and builds an
-``httpx.Response``. A ``LeanRequest`` nobody has looked at goes to httpcore straight from its
-parts instead, and its answer comes back as a ``LeanResponse``; every other request (the
-generated client's, or one a hook or tracing has read) takes httpx's own path, and so does
-every request while httpx's transport is patched (by a mock library or an instrumentation).
+``httpx.Response``. The SDK's own requests go to httpcore straight from their parts instead:
+``exchange()`` for a call's first attempt (no request object yet), and a ``LeanRequest`` nobody
+has looked at; the answer comes back whole. Every other request (the generated client's, or
+one a hook or tracing has read) takes httpx's own path, and so does every request while httpx's
+transport is patched (by a mock library or an instrumentation).
 """
 
 from __future__ import annotations
