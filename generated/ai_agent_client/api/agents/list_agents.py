@@ -21,23 +21,25 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["page"] = page
+    if page is not UNSET and page is not None:
+        params["page"] = page
 
-    params["limit"] = limit
+    if limit is not UNSET and limit is not None:
+        params["limit"] = limit
 
     json_type_: str | Unset = UNSET
     if not isinstance(type_, Unset):
         json_type_ = type_.value
 
-    params["type"] = json_type_
+    if json_type_ is not UNSET and json_type_ is not None:
+        params["type"] = json_type_
 
     json_status: str | Unset = UNSET
     if not isinstance(status, Unset):
         json_status = status.value
 
-    params["status"] = json_status
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    if json_status is not UNSET and json_status is not None:
+        params["status"] = json_status
 
     _kwargs: dict[str, Any] = {
         "method": "get",

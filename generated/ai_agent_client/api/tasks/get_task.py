@@ -18,11 +18,11 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["wait"] = wait
+    if wait is not UNSET and wait is not None:
+        params["wait"] = wait
 
-    params["after"] = after
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    if after is not UNSET and after is not None:
+        params["after"] = after
 
     _kwargs: dict[str, Any] = {
         "method": "get",

@@ -23,25 +23,30 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["page"] = page
+    if page is not UNSET and page is not None:
+        params["page"] = page
 
-    params["limit"] = limit
+    if limit is not UNSET and limit is not None:
+        params["limit"] = limit
 
     json_status: str | Unset = UNSET
     if not isinstance(status, Unset):
         json_status = status.value
 
-    params["status"] = json_status
+    if json_status is not UNSET and json_status is not None:
+        params["status"] = json_status
 
-    params["agentId"] = agent_id
+    if agent_id is not UNSET and agent_id is not None:
+        params["agentId"] = agent_id
 
-    params["ids"] = ids
+    if ids is not UNSET and ids is not None:
+        params["ids"] = ids
 
-    params["wait"] = wait
+    if wait is not UNSET and wait is not None:
+        params["wait"] = wait
 
-    params["after"] = after
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    if after is not UNSET and after is not None:
+        params["after"] = after
 
     _kwargs: dict[str, Any] = {
         "method": "get",
