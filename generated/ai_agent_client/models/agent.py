@@ -142,9 +142,8 @@ class Agent:
         )
 
         known = cls._wire_fields
-        agent.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            agent.additional_properties = {k: v for k, v in d.items() if k not in known}
         return agent
 
     @property

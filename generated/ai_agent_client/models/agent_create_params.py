@@ -102,9 +102,10 @@ class AgentCreateParams:
         )
 
         known = cls._wire_fields
-        agent_create_params.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            agent_create_params.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return agent_create_params
 
     @property

@@ -53,9 +53,10 @@ class AgentStatusInfo:
         )
 
         known = cls._wire_fields
-        agent_status_info.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            agent_status_info.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return agent_status_info
 
     @property

@@ -72,9 +72,10 @@ class ApiError:
         )
 
         known = cls._wire_fields
-        api_error.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            api_error.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return api_error
 
     @property

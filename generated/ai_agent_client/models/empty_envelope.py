@@ -89,9 +89,10 @@ class EmptyEnvelope:
         )
 
         known = cls._wire_fields
-        empty_envelope.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            empty_envelope.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return empty_envelope
 
     @property

@@ -93,9 +93,10 @@ class ErrorEnvelope:
         )
 
         known = cls._wire_fields
-        error_envelope.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            error_envelope.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return error_envelope
 
     @property

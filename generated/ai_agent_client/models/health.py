@@ -116,9 +116,10 @@ class Health:
         )
 
         known = cls._wire_fields
-        health.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            health.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return health
 
     @property

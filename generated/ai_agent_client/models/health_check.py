@@ -77,9 +77,10 @@ class HealthCheck:
         )
 
         known = cls._wire_fields
-        health_check.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            health_check.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return health_check
 
     @property

@@ -34,9 +34,10 @@ class Metadata:
         metadata = cls()
 
         known = cls._wire_fields
-        metadata.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            metadata.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return metadata
 
     @property

@@ -77,9 +77,10 @@ class Pagination:
         )
 
         known = cls._wire_fields
-        pagination.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            pagination.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return pagination
 
     @property

@@ -92,9 +92,10 @@ class RetryPolicy:
         )
 
         known = cls._wire_fields
-        retry_policy.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            retry_policy.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return retry_policy
 
     @property

@@ -308,9 +308,8 @@ class Task:
         )
 
         known = cls._wire_fields
-        task.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            task.additional_properties = {k: v for k, v in d.items() if k not in known}
         return task
 
     @property

@@ -68,9 +68,10 @@ class TaskBatchResult:
         )
 
         known = cls._wire_fields
-        task_batch_result.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            task_batch_result.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return task_batch_result
 
     @property

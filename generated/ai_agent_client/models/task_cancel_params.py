@@ -51,9 +51,10 @@ class TaskCancelParams:
         )
 
         known = cls._wire_fields
-        task_cancel_params.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            task_cancel_params.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return task_cancel_params
 
     @property

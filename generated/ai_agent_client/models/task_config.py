@@ -81,9 +81,10 @@ class TaskConfig:
         )
 
         known = cls._wire_fields
-        task_config.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            task_config.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return task_config
 
     @property

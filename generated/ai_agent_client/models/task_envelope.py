@@ -94,9 +94,10 @@ class TaskEnvelope:
         )
 
         known = cls._wire_fields
-        task_envelope.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            task_envelope.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return task_envelope
 
     @property

@@ -93,9 +93,10 @@ class TaskPageEnvelope:
         )
 
         known = cls._wire_fields
-        task_page_envelope.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            task_page_envelope.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return task_page_envelope
 
     @property

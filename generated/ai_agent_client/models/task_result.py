@@ -100,9 +100,10 @@ class TaskResult:
         )
 
         known = cls._wire_fields
-        task_result.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            task_result.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return task_result
 
     @property

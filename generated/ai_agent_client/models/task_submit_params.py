@@ -156,9 +156,10 @@ class TaskSubmitParams:
         )
 
         known = cls._wire_fields
-        task_submit_params.additional_properties = (
-            {} if d.keys() <= known else {k: v for k, v in d.items() if k not in known}
-        )
+        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+            task_submit_params.additional_properties = {
+                k: v for k, v in d.items() if k not in known
+            }
         return task_submit_params
 
     @property
