@@ -179,11 +179,10 @@ class AsyncCore:
         goes out from the request's parts alone, past the request object and the transport,
         pool and backend layers; they only run for what the first attempt leaves open (a
         retryable answer, a failure). It is taken only when the transport is ``bare()`` (no
-        hooks, no tracing), with no deadline, hold or raw-response capture, and when a slot is
-        free at once.
+        hooks, no tracing), with no deadline or hold, and when a slot is free at once.
         """
         transport = self.transport
-        if not transport.bare() or RAW_CAPTURE.get() is not None:
+        if not transport.bare():
             return None
         headers = self._auth_headers if authenticated else self._headers
         try:
