@@ -4,18 +4,16 @@ httpx-aiohttp maps aiohttp's errors coarsely: a server that drops the connection
 ``ConnectTimeout``. This adapter maps them as httpx's own transport would, so retries, error
 types and metrics behave the same on both backends.
 
-Read timeouts are kept by ``ReadDeadlines``, one timer for every request in flight, instead of
-aiohttp's ``sock_read``, which re-arms a timer of the event loop on every chunk (three timer-heap
-operations per request, about a tenth of aiohttp's CPU per request at concurrency 50). The
-deadline bounds the whole of one attempt, from connecting (a new connection still has its own
-connect timeout) to the last byte of the body: a server that trickles a body byte by byte
-cannot hold a request past it.
+Read timeouts are kept by ``AsyncReadDeadlines`` (``_synchronization.py``, as on the httpx
+backend): one timer for every request in flight, instead of aiohttp's ``sock_read``, which
+re-arms a timer of the event loop on every chunk (three timer-heap operations per request,
+about a tenth of aiohttp's CPU per request at concurrency 50). The deadline bounds the whole of
+one attempt, from connecting (a new connection still has its own connect timeout) to the last
+byte of the body: a server that trickles a body byte by byte cannot hold a request past it.
 """
 
 from __future__ import annotations
 
-import asyncio
-import math
 from typing import Any
 
 import aiohttp
@@ -26,6 +24,7 @@ from aiohttp import http_exceptions
 from httpx_aiohttp import AiohttpTransport
 
 from ._messages import Answer, HeaderSet, RequestParts, answered, lean_header_items, lean_parts, lean_url
+from ._synchronization import AsyncReadDeadlines
 
 __all__ = ["AiohttpBackend", "as_httpx"]
 
@@ -68,82 +67,6 @@ def as_httpx(exc: aiohttp.ClientError | TimeoutError) -> httpx.RequestError:
     return httpx.TransportError(f"{type(exc).__name__}: {message}")
 
 
-class _Watch:
-    """One request's read deadline."""
-
-    __slots__ = ("cancelling", "deadline", "ended", "expired", "task")
-
-    def __init__(self, task: asyncio.Task[Any], deadline: float) -> None:
-        self.task = task
-        self.deadline = deadline
-        self.cancelling = task.cancelling()  # cancellations already requested (as asyncio.timeout)
-        self.expired = False
-        self.ended = False
-
-
-class ReadDeadlines:
-    """The read deadlines of the requests in flight on one event loop, kept by a single timer.
-
-    Starting and ending a watch is a set insertion and removal; the timer is re-armed only when
-    it fires (at the earliest deadline, when most of the requests it was set for are long done)
-    or when a new deadline comes before it. A request past its deadline has its task cancelled,
-    and ``end()`` takes that cancellation back, exactly as ``asyncio.timeout`` does.
-    """
-
-    def __init__(self) -> None:
-        self._watches: set[_Watch] = set()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._timer: asyncio.TimerHandle | None = None
-        self._when = math.inf
-
-    def start(self, seconds: float) -> _Watch | None:
-        """Watch the current task for ``seconds``; None outside a task (nothing to cancel)."""
-        task = asyncio.current_task()
-        if task is None:
-            return None
-        loop = task.get_loop()
-        if loop is not self._loop:  # a backend serves one loop; start afresh if that changes
-            self._watches.clear()
-            self._loop, self._timer, self._when = loop, None, math.inf
-        watch = _Watch(task, loop.time() + seconds)
-        self._watches.add(watch)
-        if watch.deadline < self._when:
-            self._arm(loop, watch.deadline)
-        return watch
-
-    def end(self, watch: _Watch) -> bool:
-        """The request is over. True if its deadline cancelled the task and nobody else did:
-        the ``CancelledError`` it met is then a read timeout. Safe to repeat."""
-        if not watch.ended:
-            watch.ended = True
-            self._watches.discard(watch)
-            if watch.expired and watch.task.uncancel() > watch.cancelling:
-                watch.expired = False  # cancelled by someone else too: their cancellation stands
-        return watch.expired
-
-    def _arm(self, loop: asyncio.AbstractEventLoop, when: float) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-        self._when = when
-        self._timer = loop.call_at(when, self._fire)
-
-    def _fire(self) -> None:
-        loop = self._loop
-        assert loop is not None
-        self._timer, self._when = None, math.inf
-        now = loop.time()
-        nearest = math.inf
-        for watch in list(self._watches):
-            if watch.deadline <= now:
-                self._watches.discard(watch)
-                watch.expired = True
-                watch.task.cancel()
-            elif watch.deadline < nearest:
-                nearest = watch.deadline
-        if nearest < math.inf:
-            self._arm(loop, nearest)
-
-
 class AiohttpBackend(AiohttpTransport):
     """``httpx_aiohttp.AiohttpTransport`` with httpx-equivalent error mapping, and no retries of
     its own: the SDK's retry layer is the only one, so attempts and metrics stay exact."""
@@ -155,7 +78,7 @@ class AiohttpBackend(AiohttpTransport):
         super().__init__(*args, **kwargs)
         self._timeouts = {}
         self._headers = {}
-        self._deadlines = ReadDeadlines()
+        self._deadlines = AsyncReadDeadlines()
 
     def get_client(self) -> aiohttp.ClientSession:
         """The session, with aiohttp's silent resend of idempotent requests switched off."""
@@ -194,39 +117,29 @@ class AiohttpBackend(AiohttpTransport):
     ) -> Answer:
         if not isinstance(self.client, aiohttp.ClientSession):
             self.client = self.get_client()
-        read = timeouts.get("read") if isinstance(timeouts, dict) else None
-        watch = self._deadlines.start(read) if read is not None else None
-        try:
-            async with self.client.request(
-                method=method,
-                url=url,
-                headers=headers,
-                data=body or None,
-                allow_redirects=False,
-                auto_decompress=True,  # the body goes to the SDK as it is: decoded here or never
-                compress=False,
-                timeout=self._timeout(timeouts),
-            ) as response:
-                # Read here: the SDK reads every body at once anyway, and this spares two
-                # layers of async iteration per chunk (and maps a failure mid-body like one
-                # before it). The connection goes back to aiohttp's pool on leaving the block.
-                content = await response.read()
-        except asyncio.CancelledError:
-            if watch is None or not self._deadlines.end(watch):
-                raise
-            timeout = httpx.ReadTimeout(f"no complete answer within the read timeout ({read} s)")
-        except (aiohttp.ClientError, TimeoutError) as exc:
-            raise as_httpx(exc) from exc
-        except (ValueError, TypeError, UnicodeError) as exc:
-            # aiohttp refusing to write our request (a header it will not send, say): a fault
-            # of the request, never worth a retry, as httpx reports it.
-            raise httpx.LocalProtocolError(f"{type(exc).__name__}: {exc}") from exc
-        else:
-            return response.status, response.raw_headers, content, _HTTP_1_1, response.headers
-        finally:
-            if watch is not None:
-                self._deadlines.end(watch)
-        raise timeout  # outside the handler: the cancellation is over, not the cause
+        with self._deadlines.watching(timeouts.get("read") if isinstance(timeouts, dict) else None):
+            try:
+                async with self.client.request(
+                    method=method,
+                    url=url,
+                    headers=headers,
+                    data=body or None,
+                    allow_redirects=False,
+                    auto_decompress=True,  # the body goes to the SDK as it is: decoded here or never
+                    compress=False,
+                    timeout=self._timeout(timeouts),
+                ) as response:
+                    # Read here: the SDK reads every body at once anyway, and this spares two
+                    # layers of async iteration per chunk (and maps a failure mid-body like one
+                    # before it). The connection goes back to aiohttp's pool on leaving the block.
+                    content = await response.read()
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                raise as_httpx(exc) from exc
+            except (ValueError, TypeError, UnicodeError) as exc:
+                # aiohttp refusing to write our request (a header it will not send, say): a fault
+                # of the request, never worth a retry, as httpx reports it.
+                raise httpx.LocalProtocolError(f"{type(exc).__name__}: {exc}") from exc
+        return response.status, response.raw_headers, content, _HTTP_1_1, response.headers
 
     def _multidict(self, headers: HeaderSet) -> multidict.CIMultiDict[str]:
         """A client's header set as aiohttp's own type, which aiohttp then need not convert."""

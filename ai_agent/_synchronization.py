@@ -28,6 +28,10 @@ generated from it by renaming (``AsyncSlots`` -> ``SyncSlots``, ``async_gather_b
     AsyncJobs / SyncJobs                a wait's reads beyond its first, run beside it: tasks
                                         (cancelled when the wait ends) / threads (each ends with
                                         its read, which includes ids of the wait's own)
+    AsyncReadDeadlines / SyncReadDeadlines
+                                        the read timeout of each attempt as a whole, one timer for
+                                        all the requests in flight / nothing (a thread cannot be
+                                        interrupted: httpx's per-read timeout bounds each read)
 
 This is the only module of the client (with ``_backends.py`` and ``_aiohttp.py``) that imports
 ``asyncio`` or ``threading``.
@@ -39,6 +43,7 @@ import asyncio
 import contextlib
 import contextvars
 import inspect
+import math
 import os
 import threading
 import time
@@ -59,12 +64,14 @@ __all__ = [
     "AsyncJobs",
     "AsyncNotifier",
     "AsyncOwnerEnd",
+    "AsyncReadDeadlines",
     "AsyncSlots",
     "AsyncStateLock",
     "SyncClock",
     "SyncJobs",
     "SyncNotifier",
     "SyncOwnerEnd",
+    "SyncReadDeadlines",
     "SyncSlots",
     "SyncStateLock",
     "async_check_callback",
@@ -317,6 +324,122 @@ def gather_bounded(limit: int, calls: Sequence[Callable[[], T]]) -> list[T]:
     with ThreadPoolExecutor(max_workers=min(limit, len(calls)), thread_name_prefix="ai-agent") as pool:
         futures = [pool.submit(contextvars.copy_context().run, call) for call in calls]
         return [future.result() for future in futures]
+
+
+class _Watch:
+    """One request's read deadline."""
+
+    __slots__ = ("cancelling", "deadline", "ended", "expired", "task")
+
+    def __init__(self, task: asyncio.Task[Any], deadline: float) -> None:
+        self.task = task
+        self.deadline = deadline
+        self.cancelling = task.cancelling()  # cancellations already requested (as asyncio.timeout)
+        self.expired = False
+        self.ended = False
+
+
+class AsyncReadDeadlines:
+    """The read deadlines of the requests in flight on one event loop, kept by a single timer:
+    each bounds a whole attempt (connecting, sending, the answer's headers and body).
+
+    Starting and ending a watch is a set insertion and removal; the timer is re-armed only when
+    it fires (at the earliest deadline, when most of the requests it was set for are long done)
+    or when a new deadline comes before it. A request past its deadline has its task cancelled,
+    and ``end()`` takes that cancellation back, exactly as ``asyncio.timeout`` does.
+    """
+
+    def __init__(self) -> None:
+        self._watches: set[_Watch] = set()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._when = math.inf
+
+    def watching(self, seconds: float | None) -> AbstractContextManager[object]:
+        """``with deadlines.watching(seconds):`` the current task is cancelled at the deadline,
+        and that cancellation leaves the block as ``httpx.ReadTimeout``. None: no deadline."""
+        return _NO_DEADLINE if seconds is None else _Watching(self, seconds)
+
+    def start(self, seconds: float) -> _Watch | None:
+        """Watch the current task for ``seconds``; None outside a task (nothing to cancel)."""
+        task = asyncio.current_task()
+        if task is None:
+            return None
+        loop = task.get_loop()
+        if loop is not self._loop:  # a backend serves one loop; start afresh if that changes
+            self._watches.clear()
+            self._loop, self._timer, self._when = loop, None, math.inf
+        watch = _Watch(task, loop.time() + seconds)
+        self._watches.add(watch)
+        if watch.deadline < self._when:
+            self._arm(loop, watch.deadline)
+        return watch
+
+    def end(self, watch: _Watch) -> bool:
+        """The request is over. True if its deadline cancelled the task and nobody else did:
+        the ``CancelledError`` it met is then a read timeout. Safe to repeat."""
+        if not watch.ended:
+            watch.ended = True
+            self._watches.discard(watch)
+            if watch.expired and watch.task.uncancel() > watch.cancelling:
+                watch.expired = False  # cancelled by someone else too: their cancellation stands
+        return watch.expired
+
+    def _arm(self, loop: asyncio.AbstractEventLoop, when: float) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._when = when
+        self._timer = loop.call_at(when, self._fire)
+
+    def _fire(self) -> None:
+        loop = self._loop
+        assert loop is not None
+        self._timer, self._when = None, math.inf
+        now = loop.time()
+        nearest = math.inf
+        for watch in list(self._watches):
+            if watch.deadline <= now:
+                self._watches.discard(watch)
+                watch.expired = True
+                watch.task.cancel()
+            elif watch.deadline < nearest:
+                nearest = watch.deadline
+        if nearest < math.inf:
+            self._arm(loop, nearest)
+
+
+class _Watching:
+    __slots__ = ("_deadlines", "_seconds", "_watch")
+
+    def __init__(self, deadlines: AsyncReadDeadlines, seconds: float) -> None:
+        self._deadlines = deadlines
+        self._seconds = seconds
+        self._watch: _Watch | None = None
+
+    def __enter__(self) -> object:
+        self._watch = self._deadlines.start(self._seconds)
+        return self._watch
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> None:
+        watch = self._watch
+        # end() is True when the deadline cancelled the task and nobody else did: then the
+        # CancelledError leaving the block is a read timeout (a caller's own stays a cancellation).
+        if watch is not None and self._deadlines.end(watch) and kind is asyncio.CancelledError:
+            raise httpx.ReadTimeout(
+                f"no complete answer within the read timeout ({self._seconds} s)"
+            ) from None
+
+
+class SyncReadDeadlines:
+    """The sync side keeps no deadline of its own: a thread cannot be interrupted, so each read
+    is bounded by httpx's per-read timeout."""
+
+    def watching(self, seconds: float | None) -> AbstractContextManager[object]:
+        """Nothing to watch (see the class)."""
+        return _NO_DEADLINE
+
+
+_NO_DEADLINE = contextlib.nullcontext()
 
 
 # What a connection pool is bound to, checked on every request (aliases, not wrappers: no

@@ -19,12 +19,23 @@ import httpx
 
 from .._backends import httpx_error_type, is_httpx_own
 from .._messages import Answer, RequestParts, answered, is_encoded, lean_header_raw, lean_parts
+from .._synchronization import AsyncReadDeadlines
 
 __all__ = ["AsyncHttpxBackend"]
 
 
 class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
-    """``httpx.AsyncHTTPTransport``, sending the SDK's lean requests without re-parsing them."""
+    """``httpx.AsyncHTTPTransport``, sending the SDK's lean requests without re-parsing them.
+
+    httpx's read timeout bounds each read; a server that trickles its answer a piece at a time
+    could hold a request for ever. The read deadlines of ``_synchronization.py`` also bound the
+    attempt as a whole on the async client, as on aiohttp; on the sync client they do nothing
+    (a thread cannot be interrupted).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deadlines = AsyncReadDeadlines()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``; failures raised as the httpx errors httpx itself raises."""
@@ -57,17 +68,19 @@ class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
             content=body,
             extensions=extensions,
         )
-        try:
-            answer = await self._pool.handle_async_request(outgoing)
+        timeouts = extensions.get("timeout")
+        with self._deadlines.watching(timeouts.get("read") if isinstance(timeouts, dict) else None):
             try:
-                content = await answer.aread()
-            finally:
-                await answer.aclose()
-        except Exception as exc:
-            mapped = httpx_error_type(type(exc))
-            if mapped is None:
-                raise
-            raise mapped(str(exc)) from exc
+                answer = await self._pool.handle_async_request(outgoing)
+                try:
+                    content = await answer.aread()
+                finally:
+                    await answer.aclose()
+            except Exception as exc:
+                mapped = httpx_error_type(type(exc))
+                if mapped is None:
+                    raise
+                raise mapped(str(exc)) from exc
         if is_encoded(answer.headers):  # compressed: decoded by httpx's own decoders
             content = httpx.Response(answer.status, headers=answer.headers, content=content).read()
         return answer.status, answer.headers, content, answer.extensions, None

@@ -20,12 +20,23 @@ import httpx
 
 from .._backends import httpx_error_type, is_httpx_own
 from .._messages import Answer, RequestParts, answered, is_encoded, lean_header_raw, lean_parts
+from .._synchronization import SyncReadDeadlines
 
 __all__ = ["SyncHttpxBackend"]
 
 
 class SyncHttpxBackend(httpx.HTTPTransport):
-    """``httpx.HTTPTransport``, sending the SDK's lean requests without re-parsing them."""
+    """``httpx.HTTPTransport``, sending the SDK's lean requests without re-parsing them.
+
+    httpx's read timeout bounds each read; a server that trickles its answer a piece at a time
+    could hold a request for ever. The read deadlines of ``_synchronization.py`` also bound the
+    attempt as a whole on the async client, as on aiohttp; on the sync client they do nothing
+    (a thread cannot be interrupted).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._deadlines = SyncReadDeadlines()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``; failures raised as the httpx errors httpx itself raises."""
@@ -58,17 +69,19 @@ class SyncHttpxBackend(httpx.HTTPTransport):
             content=body,
             extensions=extensions,
         )
-        try:
-            answer = self._pool.handle_request(outgoing)
+        timeouts = extensions.get("timeout")
+        with self._deadlines.watching(timeouts.get("read") if isinstance(timeouts, dict) else None):
             try:
-                content = answer.read()
-            finally:
-                answer.close()
-        except Exception as exc:
-            mapped = httpx_error_type(type(exc))
-            if mapped is None:
-                raise
-            raise mapped(str(exc)) from exc
+                answer = self._pool.handle_request(outgoing)
+                try:
+                    content = answer.read()
+                finally:
+                    answer.close()
+            except Exception as exc:
+                mapped = httpx_error_type(type(exc))
+                if mapped is None:
+                    raise
+                raise mapped(str(exc)) from exc
         if is_encoded(answer.headers):  # compressed: decoded by httpx's own decoders
             content = httpx.Response(answer.status, headers=answer.headers, content=content).read()
         return answer.status, answer.headers, content, answer.extensions, None

@@ -107,7 +107,7 @@ async def test_cancelling_a_waiter_mid_hold_frees_its_connection(backend: str) -
 
 
 async def test_cancelling_a_watched_read_is_a_cancellation_not_a_timeout(backend: str) -> None:
-    # The aiohttp backend's read deadlines cancel the task on expiry; a cancellation of the
+    # The async client's read deadlines (both backends) cancel the task on expiry; a cancellation of the
     # caller's own must still surface as one, and leave no deadline behind to fire later.
     async with (
         RawServer(lambda r: Hang()) as server,
