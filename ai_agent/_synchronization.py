@@ -28,10 +28,11 @@ generated from it by renaming (``AsyncSlots`` -> ``SyncSlots``, ``async_gather_b
     AsyncJobs / SyncJobs                a wait's reads beyond its first, run beside it: tasks
                                         (cancelled when the wait ends) / threads (each ends with
                                         its read, which includes ids of the wait's own)
-    AsyncReadDeadlines / SyncReadDeadlines
-                                        the read timeout of each attempt as a whole, one timer for
-                                        all the requests in flight / nothing (a thread cannot be
-                                        interrupted: httpx's per-read timeout bounds each read)
+    AsyncReadDeadlines / SyncReadDeadlines, async_read_answer / read_answer
+                                        the read timeout of each attempt as a whole: one timer
+                                        for all the requests in flight, which cancels the task /
+                                        a deadline checked between the pieces of the body (a
+                                        thread cannot be interrupted)
 
 This is the only module of the client (with ``_backends.py`` and ``_aiohttp.py``) that imports
 ``asyncio`` or ``threading``.
@@ -80,6 +81,7 @@ __all__ = [
     "async_linger",
     "async_owner_gone",
     "async_owner_token",
+    "async_read_answer",
     "async_time_limit",
     "check_callback",
     "gather_bounded",
@@ -87,6 +89,7 @@ __all__ = [
     "linger",
     "owner_gone",
     "owner_token",
+    "read_answer",
     "time_limit",
 ]
 
@@ -431,15 +434,36 @@ class _Watching:
 
 
 class SyncReadDeadlines:
-    """The sync side keeps no deadline of its own: a thread cannot be interrupted, so each read
-    is bounded by httpx's per-read timeout."""
+    """The sync side cannot interrupt a thread: each read stays bounded by httpx's per-read
+    timeout, and ``read_answer`` checks the attempt's deadline between the pieces of the body."""
 
     def watching(self, seconds: float | None) -> AbstractContextManager[object]:
-        """Nothing to watch (see the class)."""
-        return _NO_DEADLINE
+        """``with deadlines.watching(seconds) as deadline:`` the attempt's deadline, on
+        ``time.monotonic()``, for ``read_answer`` (None: no deadline)."""
+        return _NO_DEADLINE if seconds is None else contextlib.nullcontext(time.monotonic() + seconds)
 
 
 _NO_DEADLINE = contextlib.nullcontext()
+
+
+async def async_read_answer(answer: Any, deadline: object) -> bytes:
+    """The whole body of httpcore's ``answer`` (the async side's deadline cancels the read)."""
+    body: bytes = await answer.aread()
+    return body
+
+
+def read_answer(answer: Any, deadline: object) -> bytes:
+    """The whole body of httpcore's ``answer``; ``httpx.ReadTimeout`` once ``deadline`` (from
+    ``SyncReadDeadlines.watching``) has passed between two of its pieces."""
+    if not isinstance(deadline, float):
+        body: bytes = answer.read()
+        return body
+    pieces = []
+    for piece in answer.iter_stream():
+        pieces.append(piece)
+        if time.monotonic() > deadline:
+            raise httpx.ReadTimeout("no complete answer within the read timeout")
+    return b"".join(pieces)
 
 
 # What a connection pool is bound to, checked on every request (aliases, not wrappers: no

@@ -20,12 +20,6 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 
 
-# Whether the client can interrupt a call at a deadline of its own (a task can be cancelled, a
-# thread cannot).
-async_interruptible = True
-interruptible = False
-
-
 class AsyncEvent:
     """An event a test sets and waits for (with a timeout, so a broken test fails, not hangs)."""
 

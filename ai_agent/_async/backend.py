@@ -19,7 +19,7 @@ import httpx
 
 from .._backends import httpx_error_type, is_httpx_own
 from .._messages import Answer, RequestParts, answered, is_encoded, lean_header_raw, lean_parts
-from .._synchronization import AsyncReadDeadlines
+from .._synchronization import AsyncReadDeadlines, async_read_answer
 
 __all__ = ["AsyncHttpxBackend"]
 
@@ -29,8 +29,8 @@ class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
 
     httpx's read timeout bounds each read; a server that trickles its answer a piece at a time
     could hold a request for ever. The read deadlines of ``_synchronization.py`` also bound the
-    attempt as a whole on the async client, as on aiohttp; on the sync client they do nothing
-    (a thread cannot be interrupted).
+    attempt as a whole: on the async client by cancelling it, as on aiohttp; on the sync client
+    (a thread cannot be interrupted) by a check between the pieces of the body.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -69,11 +69,13 @@ class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
             extensions=extensions,
         )
         timeouts = extensions.get("timeout")
-        with self._deadlines.watching(timeouts.get("read") if isinstance(timeouts, dict) else None):
+        with self._deadlines.watching(
+            timeouts.get("read") if isinstance(timeouts, dict) else None
+        ) as deadline:
             try:
                 answer = await self._pool.handle_async_request(outgoing)
                 try:
-                    content = await answer.aread()
+                    content = await async_read_answer(answer, deadline)
                 finally:
                     await answer.aclose()
             except Exception as exc:

@@ -20,7 +20,7 @@ import httpx
 
 from .._backends import httpx_error_type, is_httpx_own
 from .._messages import Answer, RequestParts, answered, is_encoded, lean_header_raw, lean_parts
-from .._synchronization import SyncReadDeadlines
+from .._synchronization import SyncReadDeadlines, read_answer
 
 __all__ = ["SyncHttpxBackend"]
 
@@ -30,8 +30,8 @@ class SyncHttpxBackend(httpx.HTTPTransport):
 
     httpx's read timeout bounds each read; a server that trickles its answer a piece at a time
     could hold a request for ever. The read deadlines of ``_synchronization.py`` also bound the
-    attempt as a whole on the async client, as on aiohttp; on the sync client they do nothing
-    (a thread cannot be interrupted).
+    attempt as a whole: on the async client by cancelling it, as on aiohttp; on the sync client
+    (a thread cannot be interrupted) by a check between the pieces of the body.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -70,11 +70,13 @@ class SyncHttpxBackend(httpx.HTTPTransport):
             extensions=extensions,
         )
         timeouts = extensions.get("timeout")
-        with self._deadlines.watching(timeouts.get("read") if isinstance(timeouts, dict) else None):
+        with self._deadlines.watching(
+            timeouts.get("read") if isinstance(timeouts, dict) else None
+        ) as deadline:
             try:
                 answer = self._pool.handle_request(outgoing)
                 try:
-                    content = answer.read()
+                    content = read_answer(answer, deadline)
                 finally:
                     answer.close()
             except Exception as exc:
