@@ -173,11 +173,7 @@ def request_parts(
     own = kwargs.get("headers")
     if own and not all(_plain_header(name, value, headers) for name, value in own.items()):
         return None
-    extra: dict[str, str] = dict(own) if own else {}
-    body: bytes | None = None
-    if "json" in kwargs:
-        body = encode_json(kwargs["json"], where)
-        extra.update(_JSON_HEADERS)
+    extra, body = _own_headers_and_body(kwargs, where)
     params = kwargs.get("params") or None
     query = str(httpx.QueryParams(params)) if params else ""
     return RequestParts(kwargs["method"].upper(), origin, path, query, params, headers, extra, body)
@@ -196,21 +192,27 @@ def build_request(
     parts = request_parts(origin, kwargs, headers, where)
     if parts is not None:
         return LeanRequest(parts, extensions)
-    merged = dict(headers.items)
-    if kwargs.get("headers"):
-        merged.update(kwargs["headers"])
-    content: bytes | None = None
-    if "json" in kwargs:
-        content = encode_json(kwargs["json"], where)
-        merged.update(_JSON_HEADERS)
+    extra, content = _own_headers_and_body(kwargs, where)
     return httpx.Request(
         kwargs["method"].upper(),
         base_url + protect_dot_segments(kwargs["url"]),
         params=kwargs.get("params") or None,
         content=content,
-        headers=merged,
+        headers={**headers.items, **extra},
         extensions=extensions,
     )
+
+
+def _own_headers_and_body(kwargs: Mapping[str, Any], where: str) -> tuple[dict[str, str], bytes | None]:
+    """A generated endpoint's own headers (with the JSON content type when it has a body), and
+    its body as JSON bytes."""
+    own = kwargs.get("headers")
+    extra: dict[str, str] = dict(own) if own else {}
+    body: bytes | None = None
+    if "json" in kwargs:
+        body = encode_json(kwargs["json"], where)
+        extra.update(_JSON_HEADERS)
+    return extra, body
 
 
 def _where(request: httpx.Request) -> str:
