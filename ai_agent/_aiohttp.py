@@ -14,6 +14,7 @@ byte of the body: a server that trickles a body byte by byte cannot hold a reque
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 import aiohttp
@@ -100,11 +101,12 @@ class AiohttpBackend(AiohttpTransport):
         )
         return answered(answer, request)
 
-    async def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Answer:
-        """Send a request from its parts, with no request or response object around it (the
-        facade's first attempt); failures raised as in ``handle_async_request``."""
+    def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Awaitable[Answer]:
+        """The attempt that sends a request from its parts, with no request or response object
+        around it (the facade's first attempt); failures raised as in ``handle_async_request``.
+        A plain function returning the coroutine: one frame less kept alive per request."""
         url, headers = self._lean_target(parts)
-        return await self._exchange(parts.method, url, headers, parts.body, timeouts)
+        return self._exchange(parts.method, url, headers, parts.body, timeouts)
 
     def _lean_target(self, parts: RequestParts) -> tuple[yarl.URL, Any]:
         # encoded=True: the path is already encoded; letting yarl re-normalise it would turn an

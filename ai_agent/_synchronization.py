@@ -330,16 +330,30 @@ def gather_bounded(limit: int, calls: Sequence[Callable[[], T]]) -> list[T]:
 
 
 class _Watch:
-    """One request's read deadline."""
+    """One attempt's read deadline: ``with`` it around the attempt (``AsyncReadDeadlines.watching``)."""
 
-    __slots__ = ("cancelling", "deadline", "ended", "expired", "task")
+    __slots__ = ("cancelling", "deadline", "deadlines", "ended", "expired", "seconds", "task")
 
-    def __init__(self, task: asyncio.Task[Any], deadline: float) -> None:
-        self.task = task
-        self.deadline = deadline
-        self.cancelling = task.cancelling()  # cancellations already requested (as asyncio.timeout)
+    def __init__(self, deadlines: AsyncReadDeadlines, seconds: float) -> None:
+        self.deadlines = deadlines
+        self.seconds = seconds
+        self.task: asyncio.Task[Any] | None = None
+        self.deadline = math.inf
+        self.cancelling = 0
         self.expired = False
         self.ended = False
+
+    def __enter__(self) -> object:
+        self.deadlines.start(self)
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> None:
+        # end() is True when the deadline cancelled the task and nobody else did: then the
+        # CancelledError leaving the block is a read timeout (a caller's own stays a cancellation).
+        if self.deadlines.end(self) and kind is asyncio.CancelledError:
+            raise httpx.ReadTimeout(
+                f"no complete answer within the read timeout ({self.seconds} s)"
+            ) from None
 
 
 class AsyncReadDeadlines:
@@ -361,22 +375,31 @@ class AsyncReadDeadlines:
     def watching(self, seconds: float | None) -> AbstractContextManager[object]:
         """``with deadlines.watching(seconds):`` the current task is cancelled at the deadline,
         and that cancellation leaves the block as ``httpx.ReadTimeout``. None: no deadline."""
-        return _NO_DEADLINE if seconds is None else _Watching(self, seconds)
+        return _NO_DEADLINE if seconds is None else _Watch(self, seconds)
 
-    def start(self, seconds: float) -> _Watch | None:
-        """Watch the current task for ``seconds``; None outside a task (nothing to cancel)."""
-        task = asyncio.current_task()
+    def start(self, watch: _Watch) -> None:
+        """Watch the current task until ``watch`` ends (nothing to watch outside a task)."""
+        loop = self._loop
+        # current_task() with the loop given: without it, Python 3.11 finds the running loop
+        # with a getpid() system call. A backend only ever serves one loop at a time (its pool
+        # is bound to one), so a task of the loop it served last is the current one.
+        task = asyncio.current_task(loop) if loop is not None else None
         if task is None:
-            return None
-        loop = task.get_loop()
-        if loop is not self._loop:  # a backend serves one loop; start afresh if that changes
-            self._watches.clear()
-            self._loop, self._timer, self._when = loop, None, math.inf
-        watch = _Watch(task, loop.time() + seconds)
+            task = asyncio.current_task()
+            if task is None:
+                watch.ended = True
+                return
+            loop = task.get_loop()
+            if loop is not self._loop:  # a backend serves one loop; start afresh if that changes
+                self._watches.clear()
+                self._loop, self._timer, self._when = loop, None, math.inf
+        assert loop is not None
+        watch.task = task
+        watch.deadline = deadline = loop.time() + watch.seconds
+        watch.cancelling = task.cancelling()  # cancellations already requested (as asyncio.timeout)
         self._watches.add(watch)
-        if watch.deadline < self._when:
-            self._arm(loop, watch.deadline)
-        return watch
+        if deadline < self._when:
+            self._arm(loop, deadline)
 
     def end(self, watch: _Watch) -> bool:
         """The request is over. True if its deadline cancelled the task and nobody else did:
@@ -384,7 +407,8 @@ class AsyncReadDeadlines:
         if not watch.ended:
             watch.ended = True
             self._watches.discard(watch)
-            if watch.expired and watch.task.uncancel() > watch.cancelling:
+            task = watch.task
+            if watch.expired and task is not None and task.uncancel() > watch.cancelling:
                 watch.expired = False  # cancelled by someone else too: their cancellation stands
         return watch.expired
 
@@ -404,33 +428,12 @@ class AsyncReadDeadlines:
             if watch.deadline <= now:
                 self._watches.discard(watch)
                 watch.expired = True
-                watch.task.cancel()
+                if watch.task is not None:
+                    watch.task.cancel()
             elif watch.deadline < nearest:
                 nearest = watch.deadline
         if nearest < math.inf:
             self._arm(loop, nearest)
-
-
-class _Watching:
-    __slots__ = ("_deadlines", "_seconds", "_watch")
-
-    def __init__(self, deadlines: AsyncReadDeadlines, seconds: float) -> None:
-        self._deadlines = deadlines
-        self._seconds = seconds
-        self._watch: _Watch | None = None
-
-    def __enter__(self) -> object:
-        self._watch = self._deadlines.start(self._seconds)
-        return self._watch
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> None:
-        watch = self._watch
-        # end() is True when the deadline cancelled the task and nobody else did: then the
-        # CancelledError leaving the block is a read timeout (a caller's own stays a cancellation).
-        if watch is not None and self._deadlines.end(watch) and kind is asyncio.CancelledError:
-            raise httpx.ReadTimeout(
-                f"no complete answer within the read timeout ({self._seconds} s)"
-            ) from None
 
 
 class SyncReadDeadlines:

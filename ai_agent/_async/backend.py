@@ -12,6 +12,7 @@ transport is patched (by a mock library or an instrumentation).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import Any
 
 import httpcore
@@ -47,12 +48,13 @@ class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
         answer = await self._exchange(parts, request.content, request.extensions)
         return answered(answer, request)
 
-    async def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Answer | None:
-        """Send a request from its parts, with no request or response object around it (the
-        facade's first attempt); None, with nothing sent, while httpx's transport is patched."""
+    def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Awaitable[Answer] | None:
+        """The attempt that sends a request from its parts, with no request or response object
+        around it (the facade's first attempt); None, with nothing sent, while httpx's transport
+        is patched. A plain function returning the coroutine: one frame less per request."""
         if not is_httpx_own(httpx.AsyncHTTPTransport.handle_async_request):
             return None
-        return await self._exchange(parts, parts.body, {"timeout": timeouts})
+        return self._exchange(parts, parts.body, {"timeout": timeouts})
 
     async def _exchange(self, parts: RequestParts, body: bytes | None, extensions: dict[str, Any]) -> Answer:
         origin = parts.origin

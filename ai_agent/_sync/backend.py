@@ -49,8 +49,9 @@ class SyncHttpxBackend(httpx.HTTPTransport):
         return answered(answer, request)
 
     def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Answer | None:
-        """Send a request from its parts, with no request or response object around it (the
-        facade's first attempt); None, with nothing sent, while httpx's transport is patched."""
+        """The attempt that sends a request from its parts, with no request or response object
+        around it (the facade's first attempt); None, with nothing sent, while httpx's transport
+        is patched. A plain function returning the coroutine: one frame less per request."""
         if not is_httpx_own(httpx.HTTPTransport.handle_request):
             return None
         return self._exchange(parts, parts.body, {"timeout": timeouts})

@@ -16,7 +16,8 @@ from .._synchronization import SyncClock, SyncOwnerEnd, SyncSlots, owner_gone, o
 
 __all__ = ["SyncPool"]
 
-# A connection layer's ``exchange(parts, timeouts)``: the SDK's own layers have one.
+# A connection layer's ``exchange(parts, timeouts)``: the SDK's own layers have one. It returns
+# the attempt to await, or None, with nothing sent, when the layer declines the request.
 Exchange = Callable[[RequestParts, dict[str, float | None]], Answer | None]
 
 
@@ -88,19 +89,26 @@ class SyncPool:
 
     def claim(self) -> Exchange | None:
         """The inner connection layer's ``exchange``, with a slot taken for it, when the layer is
-        the SDK's own and a slot is free at once; None otherwise (then ``send()`` does the
-        waiting, and raises what binding the pool to this event loop raises). Give the slot back
-        with ``release()``."""
-        if self._exchange is None or self._slots.closed:  # closed: send() is never reached either
-            return None
-        owner = owner_token()
-        if owner != self._owner:
-            try:
-                self._rebind(owner)
-            except ClientClosedError:
-                return None
+        the SDK's own, the pool is bound to its owner (the running event loop; on the sync side,
+        the process), and a slot is free at once;
+        None otherwise (``bind()`` binds the pool; ``send()`` waits for a slot). Give the slot
+        back with ``release()``."""
         exchange = self._exchange
-        return exchange if exchange is not None and self._slots.take() else None
+        if exchange is None or self._slots.closed or owner_token() != self._owner:
+            return None
+        return exchange if self._slots.take() else None
+
+    def bind(self) -> bool:
+        """Bind the pool to its owner, as ``send()`` does first; whether it was bound just now
+        (False: it already was, or it cannot be, and then ``send()`` raises why)."""
+        owner = owner_token()
+        if self._exchange is None or self._slots.closed or owner == self._owner:
+            return False
+        try:
+            self._rebind(owner)
+        except ClientClosedError:
+            return False
+        return True
 
     def release(self) -> None:
         """Give back the slot of ``claim()``."""

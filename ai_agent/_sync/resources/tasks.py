@@ -115,7 +115,8 @@ class SyncTasksResource:
         return self._fetch(task_id, label("tasks.get", task_id))
 
     def _fetch(self, task_id: str, where: str, deadline: float | None = None) -> Task:
-        """``GET /tasks/{taskId}`` for the helpers (ids already checked; errors name ``where``)."""
+        """``GET /tasks/{taskId}`` for ``get`` and the helpers (ids already checked; errors name
+        ``where``). A plain function returning the call: one coroutine less kept alive per call."""
         request = get_task._get_kwargs(task_id)
         return self._core.model(
             "tasks.get", where, request, Task.from_dict, deadline=deadline, attributes=_task(task_id)
