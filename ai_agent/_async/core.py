@@ -3,8 +3,9 @@ retrying transport, turn failures into typed errors, unwrap the envelope, parse 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar, cast
 
 import httpx
 
@@ -40,6 +41,7 @@ from .._retry import (
 )
 from .._synchronization import AsyncClock
 from .._tracing import Tracing
+from .pool import Exchange
 from .transport import AsyncRetryingTransport
 
 __all__ = ["AsyncCore"]
@@ -49,6 +51,12 @@ T = TypeVar("T")
 CLOSED = "the client is closed; create a new client (or use it in a `with` block)"
 # Answers that show whether the server has blocking reads (X-Revision), as the contract says.
 _TASK_READS = frozenset({"tasks.get", "tasks.list", "tasks.watch"})
+_SENT: Mapping[str, Any] = MappingProxyType({})  # a call's kwargs once its first attempt is out
+
+
+def _with_response(data: Mapping[str, Any]) -> Any:
+    """``_call``'s ``parse`` for ``data()``: the response and the envelope's data, as they are."""
+    return data
 
 
 class AsyncCore:
@@ -100,18 +108,18 @@ class AsyncCore:
         """Whether the client's pool was closed."""
         return self.transport.pool.closed
 
-    async def send(
+    def send(
         self,
         operation: str,
         where: str,
-        kwargs: dict[str, Any],
+        kwargs: Mapping[str, Any],
         *,
         authenticated: bool = True,
         retry_statuses: bool = True,
         deadline: float | None = None,
         hold: float | None = None,
         attributes: Mapping[str, Any] | None = None,
-    ) -> httpx.Response:
+    ) -> Awaitable[httpx.Response]:
         """Send a generated endpoint's ``_get_kwargs``; any failure becomes a typed error.
 
         ``deadline`` (on ``clock.monotonic()``) bounds every attempt and back-off of the call.
@@ -119,102 +127,123 @@ class AsyncCore:
         timeout is the hold plus the client's timeout). ``attributes``: of the call's span (the
         task or agent id).
         """
-        with self.tracing.call(operation, attributes):
-            return await self._call(operation, where, kwargs, authenticated, retry_statuses, deadline, hold)
+        return cast(
+            "Awaitable[httpx.Response]",
+            self._call(
+                operation, where, kwargs, None, authenticated, retry_statuses, deadline, hold, attributes
+            ),
+        )
 
-    async def data(
+    def data(
         self,
         operation: str,
         where: str,
-        kwargs: dict[str, Any],
+        kwargs: Mapping[str, Any],
         *,
         deadline: float | None = None,
         hold: float | None = None,
         attributes: Mapping[str, Any] | None = None,
-    ) -> tuple[httpx.Response, Any]:
+    ) -> Awaitable[tuple[httpx.Response, Any]]:
         """Send, and return the response with the envelope's ``data``."""
-        with self.tracing.call(operation, attributes):
-            response = await self._call(operation, where, kwargs, True, True, deadline, hold)
-            return response, self._unwrap(operation, where, response)
+        return cast(
+            "Awaitable[tuple[httpx.Response, Any]]",
+            self._call(operation, where, kwargs, _with_response, True, True, deadline, hold, attributes),
+        )
 
-    async def model(
+    def model(
         self,
         operation: str,
         where: str,
-        kwargs: dict[str, Any],
+        kwargs: Mapping[str, Any],
         parse: Callable[[Mapping[str, Any]], T],
         *,
         deadline: float | None = None,
         attributes: Mapping[str, Any] | None = None,
-    ) -> T:
+    ) -> Awaitable[T]:
         """Send, unwrap, and parse ``data`` with a generated model's ``from_dict``."""
-        with self.tracing.call(operation, attributes):
-            response = await self._call(operation, where, kwargs, True, True, deadline, None)
-            return parse_model(response, where, self._unwrap(operation, where, response), parse)
+        return cast(
+            "Awaitable[T]",
+            self._call(operation, where, kwargs, parse, True, True, deadline, None, attributes),
+        )
 
     async def _call(
         self,
         operation: str,
         where: str,
-        kwargs: dict[str, Any],
+        kwargs: Mapping[str, Any],
+        parse: Callable[[Mapping[str, Any]], Any] | None,
         authenticated: bool,
         retry_statuses: bool,
         deadline: float | None,
         hold: float | None,
-    ) -> httpx.Response:
-        """The call, with its first attempt made straight through the SDK's own connection
-        layer when it can be; otherwise (and for what that attempt leaves open: a retryable
-        answer, a failure) through ``_request`` and ``_send``.
+        attributes: Mapping[str, Any] | None,
+    ) -> Any:
+        """The call, in its span: the response (``parse`` None), the response and the envelope's
+        ``data`` (``_with_response``), or ``parse(data)``.
 
-        Under load, work done between a call's start and its request reaching the socket costs
-        about twice its own CPU (measured on aiohttp at concurrency 50), and so does every
-        object kept alive until the answer (each one makes the garbage collector run sooner).
-        So the first attempt goes out from the request's parts alone, past the request object
-        and the transport, pool and backend layers, in this one coroutine. It is taken when
-        the transport is ``bare()`` (no hooks, no tracing), with no deadline or hold, and a
-        slot is free at once.
+        ``send``, ``data`` and ``model`` return this coroutine rather than await it, and its
+        first attempt is made right here, straight through the SDK's own connection layer, when
+        it can be: under load, work done between a call's start and its request reaching the
+        socket costs about twice its own CPU (measured on aiohttp at concurrency 50), and so does
+        every frame and object kept alive until the answer (each one makes the garbage collector
+        run sooner). That attempt goes out from the request's parts alone, past the request
+        object and the transport, pool and backend layers, which only run for what it leaves
+        open (a retryable answer, a failure), or for a call it cannot serve: hooks or tracing
+        (not ``bare()``), a deadline or a hold, or no slot free at once.
         """
-        transport = self.transport
-        parts: RequestParts | None = None
-        if deadline is None and hold is None and transport.bare():
-            try:
-                parts = request_parts(
-                    self._origin, kwargs, self._auth_headers if authenticated else self._headers, where
-                )
-            except Exception:
-                parts = None  # the general path raises it as the call's typed error
-        if parts is not None:
+        with self.tracing.call(operation, attributes):
+            attributes = None  # the span has them: not kept alive until the answer
+            transport = self.transport
             pool = transport.pool
-            exchange = pool.claim()
-            if exchange is None and await pool.bind():  # the client's first call here
+            parts: RequestParts | None = None
+            exchange: Exchange | None = None
+            if deadline is None and hold is None and transport.bare():
+                headers = self._auth_headers if authenticated else self._headers
+                try:
+                    parts = request_parts(self._origin, kwargs, headers, where)
+                except Exception:
+                    parts = None  # the general path raises it as the call's typed error
+            if parts is not None:
                 exchange = pool.claim()
+                if exchange is None and await pool.bind():  # the client's first call here
+                    exchange = pool.claim()
+            answer: Answer | None = None
+            failure: Exception | None = None
+            started = 0.0
             if exchange is not None:
+                assert parts is not None
                 if parts.method == "POST":
                     set_part_header_once(parts, "Idempotency-Key", new_idempotency_key)
                 started = self.clock.monotonic()
-                answer: Answer | None = None
-                failure: Exception | None = None
                 try:
                     attempt = exchange(parts, self._timeouts)
                     if attempt is not None:  # None: the layer declined (httpx is patched), nothing sent
+                        kwargs = _SENT  # the parts hold what is needed from here on
                         answer = await attempt
                 except Exception as exc:
                     failure = exc
                 finally:
                     pool.release()
-                if answer is not None or failure is not None:
-                    sent = LeanRequest(parts, self._extensions(operation, retry_statuses, None, None))
-                    if answer is None:  # the transport decides on a retry, and counts the failure
-                        return await self._send(sent, where, failure, started)
-                    response = answered(answer, sent)
-                    if response.status_code in RETRYABLE_STATUSES:  # the same
-                        return await self._send(sent, where, response, started)
+            if parts is None or (answer is None and failure is None):  # no attempt made here
+                request = self._request(
+                    operation, where, kwargs, authenticated, retry_statuses, deadline, hold
+                )
+                response = await self._send(request, where)
+            else:
+                sent = LeanRequest(parts, self._extensions(operation, retry_statuses, None, None))
+                first = None if answer is None else answered(answer, sent)
+                if first is None or first.status_code in RETRYABLE_STATUSES:
+                    # The transport decides on a retry, and counts the attempt.
+                    response = await self._send(sent, where, failure if first is None else first, started)
+                else:
+                    response = first
                     sent.extensions[ATTEMPTS_EXTENSION] = 1
                     transport.finished(sent, operation, started, response, 1)
                     self._seen(operation, response, started)
-                    return response
-        request = self._request(operation, where, kwargs, authenticated, retry_statuses, deadline, hold)
-        return await self._send(request, where)
+            if parse is None:
+                return response
+            data = self._unwrap(operation, where, response)
+            return (response, data) if parse is _with_response else parse_model(response, where, data, parse)
 
     def _extensions(
         self, operation: str, retry_statuses: bool, deadline: float | None, hold: float | None
@@ -233,7 +262,7 @@ class AsyncCore:
         self,
         operation: str,
         where: str,
-        kwargs: dict[str, Any],
+        kwargs: Mapping[str, Any],
         authenticated: bool,
         retry_statuses: bool,
         deadline: float | None,

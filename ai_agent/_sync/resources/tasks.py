@@ -106,8 +106,14 @@ class SyncTasksResource:
             WireTaskSubmitParams, params_from(TaskSubmitParams, params, "params", fields).to_wire()
         )
         key = check_idempotency_key(idempotency_key)
-        request = submit_task._get_kwargs(body=body, idempotency_key=key or UNSET)
-        return self._core.model("tasks.submit", label("tasks.submit"), request, Task.from_dict)
+        call = self._core.model(
+            "tasks.submit",
+            label("tasks.submit"),
+            submit_task._get_kwargs(body=body, idempotency_key=key or UNSET),
+            Task.from_dict,
+        )
+        del fields, body  # the call has what it needs: nothing more is kept alive until the answer
+        return call
 
     def get(self, task_id: str) -> Task:
         """One task by id (``GET /tasks/{taskId}``)."""
