@@ -132,25 +132,27 @@ def check_json(owner: str, name: str, value: Any) -> None:
     stack: list[tuple[Any, Any, int]] = [(value, None, 0)]
     while stack:
         item, place, depth = stack.pop()
-        if item is None or isinstance(item, (bool, int)):
-            continue
-        if isinstance(item, str):
-            if not item.isascii():  # ASCII holds no lone surrogate
-                problem = _utf8_problem(item)
-                if problem is not None:
+        kind = type(item)
+        if kind is not dict and kind is not list:  # the usual containers go straight to their walk
+            if item is None or isinstance(item, (bool, int)):
+                continue
+            if isinstance(item, str):
+                if not item.isascii():  # ASCII holds no lone surrogate
+                    problem = _utf8_problem(item)
+                    if problem is not None:
+                        raise _invalid(
+                            owner, name, f"must be valid text at {_place(name, place)}: {problem}", value
+                        )
+                continue
+            if isinstance(item, float):
+                if not math.isfinite(item):
                     raise _invalid(
-                        owner, name, f"must be valid text at {_place(name, place)}: {problem}", value
+                        owner,
+                        name,
+                        f"must be JSON: {item!r} at {_place(name, place)} is not a JSON number",
+                        value,
                     )
-            continue
-        if isinstance(item, float):
-            if not math.isfinite(item):
-                raise _invalid(
-                    owner,
-                    name,
-                    f"must be JSON: {item!r} at {_place(name, place)} is not a JSON number",
-                    value,
-                )
-            continue
+                continue
         if depth >= MAX_JSON_DEPTH:
             raise _invalid(
                 owner,
@@ -159,7 +161,7 @@ def check_json(owner: str, name: str, value: Any) -> None:
                 f"at {_place(name, place)}",
                 value,
             )
-        if isinstance(item, Mapping):
+        if kind is dict or (kind is not list and isinstance(item, Mapping)):
             for key, child in item.items():
                 if not isinstance(key, str):
                     raise _invalid(
@@ -180,7 +182,7 @@ def check_json(owner: str, name: str, value: Any) -> None:
                 if not _plain(child):
                     stack.append((child, (place, key), depth + 1))
             continue
-        if isinstance(item, (list, tuple)):
+        if kind is list or isinstance(item, (list, tuple)):
             for index, child in enumerate(item):
                 if not _plain(child):
                     stack.append((child, (place, index), depth + 1))

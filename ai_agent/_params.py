@@ -251,15 +251,17 @@ def _shape(cls: type[Any]) -> tuple[frozenset[str], tuple[str, ...]]:
 def _from_mapping(cls: type[Any], values: Mapping[str, Any], wire_names: Mapping[str, str]) -> Any:
     """Build ``cls`` from a dict keyed by Python or wire (camelCase) names; unknown keys refused."""
     known, required = _shape(cls)
-    kwargs: dict[str, Any] = {}
-    for key, value in values.items():
-        name = wire_names.get(key, key) if isinstance(key, str) else key
-        if name not in known:
-            raise ValidationError(
-                f"{cls.__name__} has no field {shown(key)!r} (fields: {', '.join(sorted(known))})",
-                details={"field": key if isinstance(key, str) else repr(key)[:100]},
-            )
-        kwargs[name] = value
+    kwargs: Mapping[str, Any] = values
+    if wire_names or not values.keys() <= known:  # else every key is a field's name: used as it is
+        kwargs = {}
+        for key, value in values.items():
+            name = wire_names.get(key, key) if isinstance(key, str) else key
+            if name not in known:
+                raise ValidationError(
+                    f"{cls.__name__} has no field {shown(key)!r} (fields: {', '.join(sorted(known))})",
+                    details={"field": key if isinstance(key, str) else repr(key)[:100]},
+                )
+            kwargs[name] = value
     missing = [name for name in required if name not in kwargs]
     if missing:
         raise ValidationError(
