@@ -225,8 +225,12 @@ def set_header_once(request: httpx.Request, name: str, value: Callable[[], str])
 def set_part_header_once(parts: RequestParts, name: str, value: Callable[[], str]) -> None:
     """``set_header_once`` on a request's parts, before any request object is built."""
     lowered = name.lower()
-    if lowered not in parts.headers.names and all(key.lower() != lowered for key in parts.extra):
-        parts.extra[name] = value()
+    if lowered in parts.headers.names:
+        return
+    for key in parts.extra:  # a loop, not all(<generator>): this runs on every POST
+        if key.lower() == lowered:
+            return
+    parts.extra[name] = value()
 
 
 class HeaderLookup(Protocol):
