@@ -132,8 +132,16 @@ def new_idempotency_key() -> str:
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
+def _as_json(value: Any) -> Any:
+    """What the encoder does with a value it does not know: a Mapping that is not a dict (the
+    params types accept any Mapping as a JSON object) becomes one; anything else is refused."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 # One encoder for every body: json.dumps() with these options builds a new one each call.
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_as_json)
 
 
 def encode_json(body: Any, where: str) -> bytes:

@@ -5,6 +5,9 @@ cure is not retried."""
 
 from __future__ import annotations
 
+import json
+from collections import UserDict
+from types import MappingProxyType
 from typing import Any
 
 import httpx
@@ -126,6 +129,20 @@ async def test_anything_unexpected_from_below_is_typed() -> None:
             await client.tasks.get("t")
     assert type(info.value) is AgentClientError
     assert "RuntimeError" in str(info.value)
+
+
+async def test_json_shaped_containers_are_sent_as_the_json_they_hold(httpx_mock: HTTPXMock) -> None:
+    # The payload check accepts any Mapping, list or tuple (subclasses too), so the body must
+    # carry them: a Mapping that is not a dict once failed at encoding, as field "body".
+    class Items(list[Any]):
+        pass
+
+    httpx_mock.add_response(method="POST", url=f"{BASE}/tasks", status_code=201, json=ok(task_json()))
+    payload = {"map": UserDict({"a": Items([1, (2, 3)])}), "view": MappingProxyType({"b": None})}
+    async with AsyncAgentClient(api_url=BASE, api_key=KEY) as client:
+        await client.tasks.submit(name="n", type="t", payload=payload)
+    sent = json.loads(httpx_mock.get_requests()[0].content)
+    assert sent["payload"] == {"map": {"a": [1, [2, 3]]}, "view": {"b": None}}
 
 
 async def test_valid_odd_text_still_goes_through(httpx_mock: HTTPXMock) -> None:
