@@ -21,7 +21,7 @@ import httpx
 
 from ai_agent import AgentClient, PoolConfig
 
-from ._harness import Row
+from ._harness import Row, settle_garbage
 
 Call = Callable[[], Awaitable[Any]]
 BODY = {"name": "Process Data", "type": "data-processing", "payload": {"data": [1, 2, 3]}}
@@ -39,6 +39,7 @@ async def _measure(call: Call, count: int, concurrency: int) -> tuple[float, flo
         async with limiter:
             await call()
 
+    settle_garbage()
     cpu, wall = time.process_time(), time.perf_counter()
     if concurrency == 1:
         for _ in range(count):
