@@ -28,6 +28,7 @@ from ..._params import (
     check_id,
     check_idempotency_key,
     check_optional_text,
+    coerce,
     params_from,
 )
 from ..._request import label, wire_model
@@ -92,18 +93,23 @@ class AsyncTasksResource:
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own to
         make the whole call repeatable, e.g. across process restarts).
         """
-        fields = {
-            "name": name,
-            "type": type,
-            "payload": payload,
-            "description": description,
-            "priority": priority,
-            "config": config,
-            "metadata": metadata,
-        }
-        body = wire_model(
-            WireTaskSubmitParams, params_from(TaskSubmitParams, params, "params", fields).to_wire()
-        )
+        # The keywords' dict only when there are keywords to read ("a is b is ... is NOT_GIVEN"
+        # holds when every one of them was left out).
+        if params is None or not (
+            name is type is payload is description is priority is config is metadata is NOT_GIVEN
+        ):
+            fields = {
+                "name": name,
+                "type": type,
+                "payload": payload,
+                "description": description,
+                "priority": priority,
+                "config": config,
+                "metadata": metadata,
+            }
+            params = params_from(TaskSubmitParams, params, "params", fields)
+            del fields  # not kept alive until the answer
+        body = wire_model(WireTaskSubmitParams, coerce(TaskSubmitParams, params, "params").to_wire())
         key = check_idempotency_key(idempotency_key)
         call = self._core.model(
             "tasks.submit",
@@ -111,7 +117,7 @@ class AsyncTasksResource:
             submit_task._get_kwargs(body=body, idempotency_key=key or UNSET),
             Task.from_dict,
         )
-        del fields, body  # the call has what it needs: nothing more is kept alive until the answer
+        del params, body  # the call has what it needs: nothing more is kept alive until the answer
         return await call
 
     async def get(self, task_id: str) -> Task:
