@@ -78,6 +78,7 @@ class AiohttpBackend(AiohttpTransport):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._timeouts = {}
+        self._last_timeout: tuple[object, aiohttp.ClientTimeout] = (object(), aiohttp.ClientTimeout())
         self._headers = {}
         self._deadlines = AsyncReadDeadlines()
 
@@ -154,6 +155,9 @@ class AiohttpBackend(AiohttpTransport):
 
     def _timeout(self, timeouts: Any) -> aiohttp.ClientTimeout:
         """aiohttp's timeout object for httpx's timeout dict (the usual few are reused)."""
+        last = self._last_timeout
+        if last[0] is timeouts:  # the same dict as last time: a client's first attempts all are
+            return last[1]
         limits = timeouts if isinstance(timeouts, dict) else {}
         key = (limits.get("connect"), limits.get("pool"))
         cached = self._timeouts.get(key)
@@ -165,4 +169,5 @@ class AiohttpBackend(AiohttpTransport):
             cached = self._timeouts[key] = aiohttp.ClientTimeout(
                 total=None, sock_connect=key[0], sock_read=None, connect=key[1]
             )
+        self._last_timeout = (timeouts, cached)
         return cached

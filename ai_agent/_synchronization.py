@@ -330,7 +330,12 @@ def gather_bounded(limit: int, calls: Sequence[Callable[[], T]]) -> list[T]:
 
 
 class _Watch:
-    """One attempt's read deadline: ``with`` it around the attempt (``AsyncReadDeadlines.watching``)."""
+    """One attempt's read deadline: ``with`` it around the attempt (``AsyncReadDeadlines.watching``).
+
+    Entering starts watching the current task (nothing to watch outside a task); leaving ends it,
+    and a cancellation its deadline caused leaves as ``httpx.ReadTimeout``, taken back from the
+    task exactly as ``asyncio.timeout`` does (a caller's own cancellation stays one).
+    """
 
     __slots__ = ("cancelling", "deadline", "deadlines", "ended", "expired", "seconds", "task")
 
@@ -344,13 +349,35 @@ class _Watch:
         self.ended = False
 
     def __enter__(self) -> object:
-        self.deadlines.start(self)
+        deadlines = self.deadlines
+        loop = deadlines._loop
+        # current_task() with the loop given: without it, Python 3.11 finds the running loop
+        # with a getpid() system call. A backend only ever serves one loop at a time (its pool
+        # is bound to one), so a task of the loop it served last is the current one.
+        task = asyncio.current_task(loop) if loop is not None else None
+        if task is None:
+            task = asyncio.current_task()
+            if task is None:
+                self.ended = True
+                return self
+            loop = deadlines._serve(task.get_loop())
+        assert loop is not None
+        self.task = task
+        self.deadline = deadline = loop.time() + self.seconds
+        self.cancelling = task.cancelling()  # cancellations already requested (as asyncio.timeout)
+        deadlines._watches.add(self)
+        if deadline < deadlines._when:
+            deadlines._arm(loop, deadline)
         return self
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, trace: Any) -> None:
-        # end() is True when the deadline cancelled the task and nobody else did: then the
-        # CancelledError leaving the block is a read timeout (a caller's own stays a cancellation).
-        if self.deadlines.end(self) and kind is asyncio.CancelledError:
+        if not self.ended:
+            self.ended = True
+            self.deadlines._watches.discard(self)
+            task = self.task
+            if self.expired and task is not None and task.uncancel() > self.cancelling:
+                self.expired = False  # cancelled by someone else too: their cancellation stands
+        if self.expired and kind is asyncio.CancelledError:
             raise httpx.ReadTimeout(
                 f"no complete answer within the read timeout ({self.seconds} s)"
             ) from None
@@ -362,8 +389,7 @@ class AsyncReadDeadlines:
 
     Starting and ending a watch is a set insertion and removal; the timer is re-armed only when
     it fires (at the earliest deadline, when most of the requests it was set for are long done)
-    or when a new deadline comes before it. A request past its deadline has its task cancelled,
-    and ``end()`` takes that cancellation back, exactly as ``asyncio.timeout`` does.
+    or when a new deadline comes before it. A request past its deadline has its task cancelled.
     """
 
     def __init__(self) -> None:
@@ -377,40 +403,12 @@ class AsyncReadDeadlines:
         and that cancellation leaves the block as ``httpx.ReadTimeout``. None: no deadline."""
         return _NO_DEADLINE if seconds is None else _Watch(self, seconds)
 
-    def start(self, watch: _Watch) -> None:
-        """Watch the current task until ``watch`` ends (nothing to watch outside a task)."""
-        loop = self._loop
-        # current_task() with the loop given: without it, Python 3.11 finds the running loop
-        # with a getpid() system call. A backend only ever serves one loop at a time (its pool
-        # is bound to one), so a task of the loop it served last is the current one.
-        task = asyncio.current_task(loop) if loop is not None else None
-        if task is None:
-            task = asyncio.current_task()
-            if task is None:
-                watch.ended = True
-                return
-            loop = task.get_loop()
-            if loop is not self._loop:  # a backend serves one loop; start afresh if that changes
-                self._watches.clear()
-                self._loop, self._timer, self._when = loop, None, math.inf
-        assert loop is not None
-        watch.task = task
-        watch.deadline = deadline = loop.time() + watch.seconds
-        watch.cancelling = task.cancelling()  # cancellations already requested (as asyncio.timeout)
-        self._watches.add(watch)
-        if deadline < self._when:
-            self._arm(loop, deadline)
-
-    def end(self, watch: _Watch) -> bool:
-        """The request is over. True if its deadline cancelled the task and nobody else did:
-        the ``CancelledError`` it met is then a read timeout. Safe to repeat."""
-        if not watch.ended:
-            watch.ended = True
-            self._watches.discard(watch)
-            task = watch.task
-            if watch.expired and task is not None and task.uncancel() > watch.cancelling:
-                watch.expired = False  # cancelled by someone else too: their cancellation stands
-        return watch.expired
+    def _serve(self, loop: asyncio.AbstractEventLoop) -> asyncio.AbstractEventLoop:
+        """Serve ``loop`` from now on (a backend serves one loop; start afresh if that changes)."""
+        if loop is not self._loop:
+            self._watches.clear()
+            self._loop, self._timer, self._when = loop, None, math.inf
+        return loop
 
     def _arm(self, loop: asyncio.AbstractEventLoop, when: float) -> None:
         if self._timer is not None:
