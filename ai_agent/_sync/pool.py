@@ -90,9 +90,8 @@ class SyncPool:
     def claim(self) -> Exchange | None:
         """The inner connection layer's ``exchange``, with a slot taken for it, when the layer is
         the SDK's own, the pool is bound to its owner (the running event loop; on the sync side,
-        the process), and a slot is free at once;
-        None otherwise (``bind()`` binds the pool; ``send()`` waits for a slot). Give the slot
-        back with ``release()``."""
+        the process), and a slot is free at once; None otherwise (``bind()`` binds the pool;
+        ``send()`` waits for a slot). Give the slot back with ``release()``."""
         exchange = self._exchange
         if exchange is None or self._slots.closed or owner_token() != self._owner:
             return None
