@@ -87,20 +87,31 @@ def test_ctrl_c_during_a_wait(local_orchestrator: LocalOrchestrator, cancel: boo
         "AI_AGENT_API_KEY": local_orchestrator.api_key,
     }
     extra = ["--cancel-on-interrupt"] if cancel else []
-    process = subprocess.Popen(
-        [*AI_AGENT, "tasks", "wait", task["id"], *extra],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 20
-    while local_orchestrator.app.holding == 0 and time.monotonic() < deadline:  # it is waiting on the server
-        time.sleep(0.05)
-    assert local_orchestrator.app.holding > 0
-    started = time.monotonic()
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=10)
+    # A shell's background job starts with SIGINT ignored, and a child inherits that: Python
+    # then never raises KeyboardInterrupt. Not ignored here, the child starts with the default.
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen(
+            [*AI_AGENT, "tasks", "wait", task["id"], *extra],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, inherited)
+    try:
+        deadline = time.monotonic() + 20
+        while local_orchestrator.app.holding == 0 and time.monotonic() < deadline:  # waiting on the server
+            time.sleep(0.05)
+        assert local_orchestrator.app.holding > 0
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:  # a failed test leaves no process (or open pipes) behind
+            process.kill()
+            process.communicate()
     assert process.returncode == 130
     assert time.monotonic() - started < 3
     assert "Traceback" not in stderr
