@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import ai_agent_client.models as models
 import pytest
+import yaml
 from ai_agent_client.models import Agent, AgentStatus, AgentType, Health, Task, TaskResult, TaskStatus
 from ai_agent_client.types import path_segment
 
@@ -142,3 +145,56 @@ def test_a_missing_required_field_is_a_key_error() -> None:
 )
 def test_path_segments_are_encoded_as_quote_does(value: object) -> None:
     assert path_segment(value) == quote(str(value), safe="")
+
+
+def _every_field(schemas: dict[str, Any], schema: dict[str, Any], name: str, counter: list[int]) -> Any:
+    """A wire value for ``schema`` that differs from every other field's: a model that put a
+    value in the wrong field would then not give back what it read."""
+    counter[0] += 1
+    n = counter[0]
+    if "$ref" in schema:
+        target = schemas[schema["$ref"].rsplit("/", 1)[1]]
+        if "enum" in target:
+            return target["enum"][n % len(target["enum"])]
+        return _every_field(schemas, target, name, counter)
+    for choice in schema.get("anyOf", schema.get("oneOf", [])):
+        if choice.get("type") != "null":
+            return _every_field(schemas, choice, name, counter)
+    kind = schema.get("type")
+    if kind == "object" and "properties" in schema:
+        return {
+            field: _every_field(schemas, sub, field, counter) for field, sub in schema["properties"].items()
+        }
+    if kind == "object":
+        extra = schema.get("additionalProperties")
+        return {f"{name}-key": _every_field(schemas, extra, name, counter) if isinstance(extra, dict) else n}
+    if kind == "array":
+        return [_every_field(schemas, schema["items"], name, counter)]
+    if kind == "string" and schema.get("format") == "date-time":
+        return f"2025-11-{n % 28 + 1:02d}T10:{n % 60:02d}:00+00:00"  # as isoformat() writes it back
+    if kind == "string":
+        return f"{name}-{n}"
+    if kind == "integer":
+        return n
+    if kind == "number":
+        return n + 0.5
+    if kind == "boolean":
+        return n % 2 == 0
+    if kind == "null":
+        return None
+    return {"any": f"{name}-{n}"}  # a field of any JSON
+
+
+SCHEMAS: dict[str, Any] = yaml.safe_load((Path(__file__).parents[2] / "openapi.yaml").read_text())[
+    "components"
+]["schemas"]
+
+
+@pytest.mark.parametrize("name", sorted(name for name, schema in SCHEMAS.items() if schema.get("properties")))
+def test_every_field_lands_where_it_belongs(name: str) -> None:
+    """Every object model of the spec, with all its fields set to distinct values: from_dict
+    (which passes them to the class positionally) and to_dict give back the same JSON."""
+    wire = _every_field(SCHEMAS, SCHEMAS[name], name, [0])
+    assert set(wire) == set(SCHEMAS[name]["properties"])
+    written = {field: value for field, value in wire.items() if value is not None}  # null: left out
+    assert getattr(models, name).from_dict(copy.deepcopy(wire)).to_dict() == written

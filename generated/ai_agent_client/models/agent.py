@@ -131,18 +131,18 @@ class Agent:
             metadata = Metadata.from_dict(_metadata)
 
         agent = cls(
-            id=id,
-            name=name,
-            type_=type_,
-            status=status,
-            capabilities=capabilities,
-            created_at=created_at,
-            updated_at=updated_at,
-            metadata=None if isinstance(metadata, Unset) else metadata,
+            id,
+            name,
+            type_,
+            status,
+            capabilities,
+            created_at,
+            updated_at,
+            None if isinstance(metadata, Unset) else metadata,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             agent.additional_properties = {k: v for k, v in d.items() if k not in known}
         return agent
 

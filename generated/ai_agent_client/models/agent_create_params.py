@@ -95,14 +95,14 @@ class AgentCreateParams:
             metadata = Metadata.from_dict(_metadata)
 
         agent_create_params = cls(
-            name=name,
-            type_=type_,
-            capabilities=capabilities,
-            metadata=None if isinstance(metadata, Unset) else metadata,
+            name,
+            type_,
+            capabilities,
+            None if isinstance(metadata, Unset) else metadata,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             agent_create_params.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -73,12 +73,12 @@ class AgentPage:
         pagination = Pagination.from_dict(d["pagination"])
 
         agent_page = cls(
-            data=data,
-            pagination=pagination,
+            data,
+            pagination,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             agent_page.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -87,13 +87,13 @@ class AgentPageEnvelope:
             timestamp = datetime.datetime.fromisoformat(_timestamp)
 
         agent_page_envelope = cls(
-            success=success,
-            data=data,
-            timestamp=None if isinstance(timestamp, Unset) else timestamp,
+            success,
+            data,
+            None if isinstance(timestamp, Unset) else timestamp,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             agent_page_envelope.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

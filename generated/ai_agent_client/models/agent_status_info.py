@@ -49,11 +49,11 @@ class AgentStatusInfo:
         status = AgentStatus._parse(d["status"])
 
         agent_status_info = cls(
-            status=status,
+            status,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             agent_status_info.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

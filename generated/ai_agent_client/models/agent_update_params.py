@@ -130,15 +130,15 @@ class AgentUpdateParams:
             metadata = Metadata.from_dict(_metadata)
 
         agent_update_params = cls(
-            name=name,
-            type_=None if isinstance(type_, Unset) else type_,
-            status=None if isinstance(status, Unset) else status,
-            capabilities=None if isinstance(capabilities, Unset) else capabilities,
-            metadata=None if isinstance(metadata, Unset) else metadata,
+            name,
+            None if isinstance(type_, Unset) else type_,
+            None if isinstance(status, Unset) else status,
+            None if isinstance(capabilities, Unset) else capabilities,
+            None if isinstance(metadata, Unset) else metadata,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             agent_update_params.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

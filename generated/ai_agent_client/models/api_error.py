@@ -66,13 +66,13 @@ class ApiError:
         details = d.get("details")
 
         api_error = cls(
-            code=code,
-            message=message,
-            details=details,
+            code,
+            message,
+            details,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             api_error.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -87,13 +87,13 @@ class ErrorEnvelope:
             timestamp = datetime.datetime.fromisoformat(_timestamp)
 
         error_envelope = cls(
-            success=success,
-            error=error,
-            timestamp=None if isinstance(timestamp, Unset) else timestamp,
+            success,
+            error,
+            None if isinstance(timestamp, Unset) else timestamp,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             error_envelope.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -108,15 +108,15 @@ class Health:
             checks = HealthChecks.from_dict(_checks)
 
         health = cls(
-            status=status,
-            timestamp=timestamp,
-            uptime=uptime,
-            version=version,
-            checks=None if isinstance(checks, Unset) else checks,
+            status,
+            timestamp,
+            uptime,
+            version,
+            None if isinstance(checks, Unset) else checks,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             health.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -71,13 +71,13 @@ class HealthCheck:
         details = d.get("details")
 
         health_check = cls(
-            status=status,
-            response_time=response_time,
-            details=details,
+            status,
+            response_time,
+            details,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             health_check.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -34,7 +34,7 @@ class Metadata:
         metadata = cls()
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             metadata.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -70,14 +70,14 @@ class Pagination:
         pages = d["pages"]
 
         pagination = cls(
-            page=page,
-            limit=limit,
-            total=total,
-            pages=pages,
+            page,
+            limit,
+            total,
+            pages,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             pagination.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -85,14 +85,14 @@ class RetryPolicy:
         backoff_multiplier = d.get("backoffMultiplier")
 
         retry_policy = cls(
-            max_retries=max_retries,
-            initial_delay=initial_delay,
-            max_delay=max_delay,
-            backoff_multiplier=backoff_multiplier,
+            max_retries,
+            initial_delay,
+            max_delay,
+            backoff_multiplier,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             retry_policy.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

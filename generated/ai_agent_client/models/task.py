@@ -217,13 +217,10 @@ class Task:
 
         description = d.get("description")
 
-        _result_data: object = d.get("result", UNSET)
-        result: None | TaskResult | Unset
+        _result_data: object = d.get("result")
+        result: None | TaskResult
         while True:
             if _result_data is None:
-                result = _result_data
-                break
-            if isinstance(_result_data, Unset):
                 result = _result_data
                 break
             try:
@@ -235,16 +232,13 @@ class Task:
                 break
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            result = cast("None | TaskResult | Unset", _result_data)
+            result = cast("None | TaskResult", _result_data)
             break
 
-        _error_data: object = d.get("error", UNSET)
-        error: None | TaskError | Unset
+        _error_data: object = d.get("error")
+        error: None | TaskError
         while True:
             if _error_data is None:
-                error = _error_data
-                break
-            if isinstance(_error_data, Unset):
                 error = _error_data
                 break
             try:
@@ -256,19 +250,16 @@ class Task:
                 break
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            error = cast("None | TaskError | Unset", _error_data)
+            error = cast("None | TaskError", _error_data)
             break
 
-        _assigned_agent_id_data: object = d.get("assignedAgentId", UNSET)
-        assigned_agent_id: None | str | Unset
+        _assigned_agent_id_data: object = d.get("assignedAgentId")
+        assigned_agent_id: None | str
         while True:
             if _assigned_agent_id_data is None:
                 assigned_agent_id = _assigned_agent_id_data
                 break
-            if isinstance(_assigned_agent_id_data, Unset):
-                assigned_agent_id = _assigned_agent_id_data
-                break
-            assigned_agent_id = cast("None | str | Unset", _assigned_agent_id_data)
+            assigned_agent_id = cast("None | str", _assigned_agent_id_data)
             break
 
         _metadata = d.get("metadata", UNSET)
@@ -288,27 +279,25 @@ class Task:
         revision = d.get("revision")
 
         task = cls(
-            id=id,
-            name=name,
-            type_=type_,
-            status=status,
-            priority=priority,
-            payload=payload,
-            created_at=created_at,
-            updated_at=updated_at,
-            description=description,
-            result=None if isinstance(result, Unset) else result,
-            error=None if isinstance(error, Unset) else error,
-            assigned_agent_id=None
-            if isinstance(assigned_agent_id, Unset)
-            else assigned_agent_id,
-            metadata=None if isinstance(metadata, Unset) else metadata,
-            config=None if isinstance(config, Unset) else config,
-            revision=revision,
+            id,
+            name,
+            type_,
+            status,
+            priority,
+            payload,
+            created_at,
+            updated_at,
+            description,
+            result,
+            error,
+            assigned_agent_id,
+            None if isinstance(metadata, Unset) else metadata,
+            None if isinstance(config, Unset) else config,
+            revision,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             task.additional_properties = {k: v for k, v in d.items() if k not in known}
         return task
 

@@ -86,13 +86,13 @@ class TaskBatchEnvelope:
             timestamp = datetime.datetime.fromisoformat(_timestamp)
 
         task_batch_envelope = cls(
-            success=success,
-            data=data,
-            timestamp=None if isinstance(timestamp, Unset) else timestamp,
+            success,
+            data,
+            None if isinstance(timestamp, Unset) else timestamp,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             task_batch_envelope.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

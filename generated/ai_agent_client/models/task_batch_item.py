@@ -93,13 +93,13 @@ class TaskBatchItem:
             error = ApiError.from_dict(_error)
 
         task_batch_item = cls(
-            success=success,
-            data=None if isinstance(data, Unset) else data,
-            error=None if isinstance(error, Unset) else error,
+            success,
+            None if isinstance(data, Unset) else data,
+            None if isinstance(error, Unset) else error,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             task_batch_item.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -64,11 +64,11 @@ class TaskBatchParams:
             tasks.append(tasks_item)
 
         task_batch_params = cls(
-            tasks=tasks,
+            tasks,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             task_batch_params.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -64,11 +64,11 @@ class TaskBatchResult:
             results.append(results_item)
 
         task_batch_result = cls(
-            results=results,
+            results,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             task_batch_result.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

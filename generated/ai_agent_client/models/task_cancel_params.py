@@ -47,11 +47,11 @@ class TaskCancelParams:
         reason = d.get("reason")
 
         task_cancel_params = cls(
-            reason=reason,
+            reason,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             task_cancel_params.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

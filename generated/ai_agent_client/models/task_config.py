@@ -76,12 +76,12 @@ class TaskConfig:
             retry_policy = RetryPolicy.from_dict(_retry_policy)
 
         task_config = cls(
-            timeout=timeout,
-            retry_policy=None if isinstance(retry_policy, Unset) else retry_policy,
+            timeout,
+            None if isinstance(retry_policy, Unset) else retry_policy,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             task_config.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

@@ -104,15 +104,15 @@ class TaskError:
         retryable = d.get("retryable")
 
         task_error = cls(
-            code=code,
-            message=message,
-            details=details,
-            timestamp=None if isinstance(timestamp, Unset) else timestamp,
-            retryable=retryable,
+            code,
+            message,
+            details,
+            None if isinstance(timestamp, Unset) else timestamp,
+            retryable,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             task_error.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

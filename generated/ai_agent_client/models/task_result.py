@@ -93,14 +93,14 @@ class TaskResult:
             completed_at = datetime.datetime.fromisoformat(_completed_at)
 
         task_result = cls(
-            task_id=task_id,
-            status=status,
-            output=output,
-            completed_at=None if isinstance(completed_at, Unset) else completed_at,
+            task_id,
+            status,
+            output,
+            None if isinstance(completed_at, Unset) else completed_at,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             task_result.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }

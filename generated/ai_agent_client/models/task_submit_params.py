@@ -146,17 +146,17 @@ class TaskSubmitParams:
             metadata = Metadata.from_dict(_metadata)
 
         task_submit_params = cls(
-            name=name,
-            type_=type_,
-            payload=payload,
-            description=description,
-            priority=None if isinstance(priority, Unset) else priority,
-            config=None if isinstance(config, Unset) else config,
-            metadata=None if isinstance(metadata, Unset) else metadata,
+            name,
+            type_,
+            payload,
+            description,
+            None if isinstance(priority, Unset) else priority,
+            None if isinstance(config, Unset) else config,
+            None if isinstance(metadata, Unset) else metadata,
         )
 
         known = cls._wire_fields
-        if not d.keys() <= known:  # else the empty dict attrs made for it stays
+        if not known.issuperset(d):  # else the empty dict attrs made for it stays
             task_submit_params.additional_properties = {
                 k: v for k, v in d.items() if k not in known
             }
