@@ -12,6 +12,8 @@ generated from it by renaming (``AsyncSlots`` -> ``SyncSlots``, ``async_gather_b
                                         tasks and a semaphore / a thread pool
     async_owner_token / owner_token     what a connection pool is bound to: the running event
                                         loop / the process (a pool is never used across either)
+    async_owner_here / owner_here       whether that owner is still the one here, cheaply (no
+                                        system call per request; ``fork_count`` at binding)
     async_owner_gone / owner_gone       whether that owner can no longer use the pool
     AsyncOwnerEnd / SyncOwnerEnd        run a clean-up on the event loop just before
                                         ``asyncio.run()`` closes it / nothing (a process needs none)
@@ -80,14 +82,17 @@ __all__ = [
     "async_invoke",
     "async_linger",
     "async_owner_gone",
+    "async_owner_here",
     "async_owner_token",
     "async_read_answer",
     "async_time_limit",
     "check_callback",
+    "fork_count",
     "gather_bounded",
     "invoke",
     "linger",
     "owner_gone",
+    "owner_here",
     "owner_token",
     "read_answer",
     "time_limit",
@@ -467,11 +472,48 @@ def read_answer(answer: Any, deadline: object) -> bytes:
     return b"".join(pieces)
 
 
-# What a connection pool is bound to, checked on every request (aliases, not wrappers: no
-# extra call on the hot path). Async: the running event loop. Sync: the process (sockets must
-# not cross a fork).
+# What a connection pool is bound to (aliases, not wrappers: no extra call). Async: the running
+# event loop. Sync: the process (sockets must not cross a fork).
 async_owner_token: Callable[[], object] = asyncio.get_running_loop
 owner_token: Callable[[], object] = os.getpid
+
+# Forks between the interpreter's start and this process (the child of a fork counts one more):
+# a pool bound before a fork is never taken as bound in the child.
+_forks = 0
+_NO_THREAD = object()
+
+
+def _count_fork() -> None:
+    global _forks
+    _forks += 1
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_count_fork)
+
+
+def fork_count() -> int:
+    """The forks so far (see ``async_owner_here``): record it when a pool is bound."""
+    return _forks
+
+
+def async_owner_here(token: object, forks: int) -> bool:
+    """Whether the event loop ``token``, bound when ``fork_count()`` was ``forks``, runs this
+    code: ``async_owner_token() == token``, checked on every request without its cost. On
+    Python 3.11 every ``get_running_loop()`` makes a getpid() system call (about 1 us a request
+    under load). A thread runs one event loop at a time, so the owner runs this code when it runs
+    in this thread; a loop that does not show its thread (uvloop) is asked the usual way.
+    """
+    thread = getattr(token, "_thread_id", _NO_THREAD)
+    if thread is _NO_THREAD:
+        return asyncio.get_running_loop() is token
+    return thread == threading.get_ident() and forks == _forks
+
+
+def owner_here(token: object, forks: int) -> bool:
+    """Whether the process ``token``, bound when ``fork_count()`` was ``forks``, is this one
+    (``owner_token() == token`` without a getpid() system call per request)."""
+    return token is not None and forks == _forks
 
 
 def async_owner_gone(token: object) -> bool:

@@ -11,7 +11,15 @@ import httpx
 from .._backends import async_interrupt_connections
 from .._errors import ClientClosedError
 from .._messages import Answer, LeanResponse, RequestParts
-from .._synchronization import AsyncClock, AsyncOwnerEnd, AsyncSlots, async_owner_gone, async_owner_token
+from .._synchronization import (
+    AsyncClock,
+    AsyncOwnerEnd,
+    AsyncSlots,
+    async_owner_gone,
+    async_owner_here,
+    async_owner_token,
+    fork_count,
+)
 
 __all__ = ["AsyncPool"]
 
@@ -47,6 +55,7 @@ class AsyncPool:
         self._slots = AsyncSlots(max_connections)
         self._pool_timeout = pool_timeout
         self._owner: object = None
+        self._owner_forks = 0  # fork_count() when the pool was bound
         self._owner_end = AsyncOwnerEnd()
         self._released = False  # the connections were closed when their owner ended
         # The client's watcher (``_async/watcher.py``), made on first use; it belongs with the
@@ -65,9 +74,10 @@ class AsyncPool:
 
     async def send(self, request: httpx.Request) -> httpx.Response:
         """One attempt: wait for a slot, send, read the whole body, free the slot."""
-        owner = async_owner_token()
-        if owner != self._owner:
-            await self._rebind(owner)
+        if not async_owner_here(self._owner, self._owner_forks):
+            owner = async_owner_token()
+            if owner != self._owner:
+                await self._rebind(owner)
         slots = self._slots
         if not slots.take():  # a free slot, taken at once (the common case), or wait in line
             await slots.acquire(self._pool_timeout, request)
@@ -92,7 +102,7 @@ class AsyncPool:
         the process), and a slot is free at once; None otherwise (``bind()`` binds the pool;
         ``send()`` waits for a slot). Give the slot back with ``release()``."""
         exchange = self._exchange
-        if exchange is None or self._slots.closed or async_owner_token() != self._owner:
+        if exchange is None or self._slots.closed or not async_owner_here(self._owner, self._owner_forks):
             return None
         return exchange if self._slots.take() else None
 
@@ -131,6 +141,7 @@ class AsyncPool:
             self._slots = AsyncSlots(self._size)
             self.watcher = None
         self._owner = owner
+        self._owner_forks = fork_count()
         self._released = False
         await self._owner_end.arm(self._release)
 

@@ -12,7 +12,15 @@ import httpx
 from .._backends import interrupt_connections
 from .._errors import ClientClosedError
 from .._messages import Answer, LeanResponse, RequestParts
-from .._synchronization import SyncClock, SyncOwnerEnd, SyncSlots, owner_gone, owner_token
+from .._synchronization import (
+    SyncClock,
+    SyncOwnerEnd,
+    SyncSlots,
+    fork_count,
+    owner_gone,
+    owner_here,
+    owner_token,
+)
 
 __all__ = ["SyncPool"]
 
@@ -48,6 +56,7 @@ class SyncPool:
         self._slots = SyncSlots(max_connections)
         self._pool_timeout = pool_timeout
         self._owner: object = None
+        self._owner_forks = 0  # fork_count() when the pool was bound
         self._owner_end = SyncOwnerEnd()
         self._released = False  # the connections were closed when their owner ended
         # The client's watcher (``_async/watcher.py``), made on first use; it belongs with the
@@ -66,9 +75,10 @@ class SyncPool:
 
     def send(self, request: httpx.Request) -> httpx.Response:
         """One attempt: wait for a slot, send, read the whole body, free the slot."""
-        owner = owner_token()
-        if owner != self._owner:
-            self._rebind(owner)
+        if not owner_here(self._owner, self._owner_forks):
+            owner = owner_token()
+            if owner != self._owner:
+                self._rebind(owner)
         slots = self._slots
         if not slots.take():  # a free slot, taken at once (the common case), or wait in line
             slots.acquire(self._pool_timeout, request)
@@ -93,7 +103,7 @@ class SyncPool:
         the process), and a slot is free at once; None otherwise (``bind()`` binds the pool;
         ``send()`` waits for a slot). Give the slot back with ``release()``."""
         exchange = self._exchange
-        if exchange is None or self._slots.closed or owner_token() != self._owner:
+        if exchange is None or self._slots.closed or not owner_here(self._owner, self._owner_forks):
             return None
         return exchange if self._slots.take() else None
 
@@ -132,6 +142,7 @@ class SyncPool:
             self._slots = SyncSlots(self._size)
             self.watcher = None
         self._owner = owner
+        self._owner_forks = fork_count()
         self._released = False
         self._owner_end.arm(self._release)
 
