@@ -14,6 +14,7 @@ from ai_agent_client.api.tasks import get_task, list_tasks, submit_task
 from ai_agent_client.models import TaskStatus, TaskSubmitParams
 
 from ai_agent._backends import httpx_error_type, is_httpx_own
+from ai_agent._errors import ValidationError
 from ai_agent._messages import (
     HeaderSet,
     LeanRequest,
@@ -284,3 +285,40 @@ def test_loads_object_is_json_loads(body: bytes) -> None:
 )
 def test_is_encoded(headers: list[tuple[bytes, bytes]], encoded: bool) -> None:
     assert is_encoded(headers) is encoded
+
+
+BODIES: list[Any] = [
+    {"name": "n é\u2028", "payload": {"k": [1, 2.5, -0.0, 1e308, None, True, False, 'x"\\\n']}},
+    {"1": {"nested": [[{}], []]}, "unicode": "\U0001f600"},
+    [1, "two", {"three": 3}],
+    "text",
+    12,
+]
+
+
+@pytest.mark.parametrize("body", BODIES, ids=range(len(BODIES)))
+def test_bodies_are_encoded_as_json_dumps_with_the_same_options(body: Any) -> None:
+    """The encoder made once (its C core reused) writes what json.dumps writes."""
+    expected = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    assert encode_json(body, "w") == expected.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"a": float("nan")},
+        {"a": float("inf")},
+        {"a": {1, 2}},
+        {"a": object()},
+        {"a": "\ud83d"},  # a lone surrogate: not UTF-8
+        "contains itself",
+    ],
+)
+def test_bodies_json_cannot_carry_are_refused_before_sending(body: Any) -> None:
+    if body == "contains itself":
+        body = []
+        body.append(body)
+    with pytest.raises(ValidationError) as caught:
+        encode_json(body, "tasks.submit")
+    assert caught.value.details == {"field": "body"}
+    assert "cannot be sent as JSON" in caught.value.message
