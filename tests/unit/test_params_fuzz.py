@@ -16,7 +16,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from ai_agent import AgentClient, ValidationError
+from ai_agent import AgentClient, TaskSubmitParams, ValidationError
+from ai_agent._params import coerce, submit_wire
 
 from ..helpers import BASE, KEY, agent_json, ok, task_json
 
@@ -115,6 +116,29 @@ def test_agent_update(updates: dict[str, Any]) -> None:
     check(lambda c: c.agents.update("a", updates))
 
 
+configs = st.one_of(
+    anything,
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "timeout": anything,
+            "retryPolicy": st.one_of(
+                anything,
+                st.fixed_dictionaries(
+                    {},
+                    optional={
+                        "maxRetries": anything,
+                        "initialDelay": anything,
+                        "maxDelay": anything,
+                        "backoffMultiplier": anything,
+                    },
+                ),
+            ),
+        },
+    ),
+)
+
+
 @fuzz
 @given(
     name=names,
@@ -122,29 +146,7 @@ def test_agent_update(updates: dict[str, Any]) -> None:
     payload=anything,
     description=maybe(anything),
     priority=maybe(anything),
-    config=maybe(
-        st.one_of(
-            anything,
-            st.fixed_dictionaries(
-                {},
-                optional={
-                    "timeout": anything,
-                    "retryPolicy": st.one_of(
-                        anything,
-                        st.fixed_dictionaries(
-                            {},
-                            optional={
-                                "maxRetries": anything,
-                                "initialDelay": anything,
-                                "maxDelay": anything,
-                                "backoffMultiplier": anything,
-                            },
-                        ),
-                    ),
-                },
-            ),
-        )
-    ),
+    config=maybe(configs),
     metadata=maybe(anything),
 )
 def test_task_submit(
@@ -160,3 +162,52 @@ def test_task_submit(
         if value is not None:
             params[key] = value
     check(lambda c: c.tasks.submit(params))
+
+
+good_text = st.text(min_size=1, max_size=8).filter(str.strip)
+good_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=4), children, max_size=3)
+    ),
+    max_leaves=6,
+)
+good_fields = st.fixed_dictionaries(
+    {"name": good_text, "type": good_text, "payload": good_json},
+    optional={
+        "description": good_text,
+        "priority": st.sampled_from(["LOW", "NORMAL", "HIGH", "CRITICAL"]),
+        "config": st.fixed_dictionaries({}, optional={"timeout": st.integers(1, 10**6)}),
+        "metadata": st.dictionaries(st.text(max_size=4), good_json, max_size=2),
+    },
+)
+any_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "name": names,
+        "type": names,
+        "payload": anything,
+        "description": anything,
+        "priority": anything,
+        "config": configs,
+        "metadata": anything,
+        "colour": anything,
+    },
+)
+
+
+@fuzz
+@given(fields=good_fields | any_fields)
+def test_a_submit_dict_is_checked_as_task_submit_params_would_check_it(fields: dict[str, Any]) -> None:
+    """``submit()`` turns a dict into its body without building ``TaskSubmitParams``: the same
+    body, or the same error, as building it would give."""
+
+    def outcome(make: Any) -> Any:
+        try:
+            return make()
+        except ValidationError as error:
+            return type(error), error.message, error.details
+
+    assert outcome(lambda: submit_wire(fields, "params")) == outcome(
+        lambda: coerce(TaskSubmitParams, fields, "params").to_wire()
+    )

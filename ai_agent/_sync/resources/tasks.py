@@ -29,8 +29,8 @@ from ..._params import (
     check_id,
     check_idempotency_key,
     check_optional_text,
-    coerce,
-    params_from,
+    params_given,
+    submit_wire,
 )
 from ..._request import label, wire_model
 from ..._results import Page
@@ -108,9 +108,9 @@ class SyncTasksResource:
                 "config": config,
                 "metadata": metadata,
             }
-            params = params_from(TaskSubmitParams, params, "params", fields)
+            params = params_given(params, "params", fields)
             del fields  # not kept alive until the answer
-        body = wire_model(WireTaskSubmitParams, coerce(TaskSubmitParams, params, "params").to_wire())
+        body = wire_model(WireTaskSubmitParams, submit_wire(params, "params"))
         key = check_idempotency_key(idempotency_key)
         call = self._core.model(
             "tasks.submit",
