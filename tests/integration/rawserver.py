@@ -18,6 +18,7 @@ class RawRequest:
     path: str
     headers: dict[str, str]
     body: bytes
+    names: list[str] = field(default_factory=list)  # every header name, lower case, as sent
 
     def json(self) -> Any:
         return json.loads(self.body)
@@ -183,9 +184,11 @@ async def _read_request(reader: asyncio.StreamReader) -> RawRequest | None:
     lines = head.decode("latin-1").split("\r\n")
     method, path, _ = lines[0].split(" ", 2)
     headers = {}
+    names = []
     for line in lines[1:]:
         if ":" in line:
             name, value = line.split(":", 1)
             headers[name.strip().lower()] = value.strip()
+            names.append(name.strip().lower())
     body = await reader.readexactly(int(headers.get("content-length", "0")))
-    return RawRequest(method, path, headers, body)
+    return RawRequest(method, path, headers, body, names)

@@ -17,7 +17,8 @@ import yarl
 from pytest_httpx import HTTPXMock
 
 from ai_agent import AgentClient, PoolConfig, SyncAgentClient, TimeoutError, ValidationError
-from ai_agent._aiohttp import as_httpx
+from ai_agent._aiohttp import _MAX_SESSIONS, AiohttpBackend, as_httpx
+from ai_agent._messages import HeaderSet
 
 from ..helpers import BASE, KEY, inner_transport
 
@@ -101,3 +102,25 @@ def test_every_aiohttp_failure_maps_to_the_httpx_error_httpx_would_raise(
     mapped = as_httpx(error())
     assert type(mapped) is expected
     assert isinstance(mapped, httpx.TimeoutException) == issubclass(expected, httpx.TimeoutException)
+
+
+async def test_aiohttp_sessions_per_header_set_share_one_pool_and_jar_and_all_close() -> None:
+    """The aiohttp layer's sessions with a client's headers as defaults: one per header set (a
+    few at most), all on the main session's connection pool and cookie jar, all closed with it."""
+    backend = AiohttpBackend()
+    first, second = HeaderSet({"A": "1"}), HeaderSet({"B": "2"})
+    session = backend._session_for(first)
+    main = backend.client
+    assert isinstance(session, aiohttp.ClientSession)
+    assert isinstance(main, aiohttp.ClientSession)
+    assert backend._session_for(first) is session
+    other = backend._session_for(second)
+    assert other is not None
+    assert other is not session
+    assert session.connector is main.connector is other.connector
+    assert session.cookie_jar is main.cookie_jar is other.cookie_jar
+    assert dict(session.headers) == {"A": "1"}
+    more = [backend._session_for(HeaderSet({"C": str(i)})) for i in range(8)]
+    assert more.count(None) == 8 - (_MAX_SESSIONS - 2)  # past the limit: headers per request
+    await backend.aclose()
+    assert all(s.closed for s in (main, session, other, *filter(None, more)))

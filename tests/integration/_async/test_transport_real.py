@@ -67,6 +67,46 @@ async def test_post_body_replayed_intact_with_one_key(backend: str) -> None:
     assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in posts)
 
 
+HEALTH = {"status": "UP", "timestamp": TS, "uptime": 1.0, "version": "1", "checks": {}}
+
+
+async def test_each_request_carries_its_clients_headers_once(backend: str) -> None:
+    """A client, copies of it with headers of their own (more of them than the aiohttp layer
+    gives sessions of their own), and /health: every request carries exactly its client's
+    headers, each one once, and the key everywhere but on /health."""
+
+    def answer(request: Any) -> Reply:
+        if request.path == "/health":
+            return Reply(200, HEALTH)
+        return ok(task(), 201 if request.method == "POST" else 200)
+
+    tenants = [None, *(f"tenant-{i}" for i in range(6))]
+    async with (
+        RawServer(answer) as server,
+        AsyncAgentClient(api_url=server.url, api_key=KEY, backend=backend) as client,
+    ):
+        for tenant in tenants:
+            each = client if tenant is None else client.with_options(headers={"X-Tenant": tenant})
+            await each.tasks.get("task-1")
+            await each.tasks.submit(name="n", type="t", payload={})
+        assert (await client.health()).status == "UP"
+    *calls, health = server.requests
+    assert len(calls) == 2 * len(tenants)
+    for tenant, get, post in zip(tenants, calls[::2], calls[1::2], strict=True):
+        for request in (get, post):
+            assert len(request.names) == len(set(request.names)), request.names  # none twice
+            assert request.headers.get("x-tenant") == tenant
+            assert request.headers["authorization"] == f"Bearer {KEY}"
+            assert request.headers["user-agent"].startswith("ai-agent-sdk-python/")
+        assert post.headers["content-type"] == "application/json"
+        assert "idempotency-key" in post.headers
+        assert "idempotency-key" not in get.headers
+        assert "content-type" not in get.headers
+    assert health.path == "/health"
+    assert "authorization" not in health.headers
+    assert len(health.names) == len(set(health.names))
+
+
 async def test_a_bare_first_attempt_skips_the_layers_and_a_hook_sees_every_attempt(
     backend: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
