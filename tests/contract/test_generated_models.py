@@ -86,10 +86,31 @@ def test_timestamps_parse_javascript_iso_strings() -> None:
 
 
 def test_null_optionals_from_a_typescript_server() -> None:
-    task = Task.from_dict(task_json(result=None, error=None, assignedAgentId=None))
-    assert task.result is None
-    assert task.error is None
-    assert task.assigned_agent_id is None
+    """A server that writes an absent optional field as null: read as absent, whatever its type
+    (and written back absent)."""
+    nulls = {
+        name: None
+        for name in ("result", "error", "assignedAgentId", "description", "metadata", "config", "revision")
+    }
+    task = Task.from_dict(task_json(**nulls))
+    assert (task.result, task.error, task.assigned_agent_id, task.description) == (None, None, None, None)
+    assert (task.metadata, task.config, task.revision) == (None, None, None)
+    assert not set(nulls) & set(task.to_dict())
+    result = TaskResult.from_dict({"taskId": "t", "status": "SUCCESS", "output": None, "completedAt": None})
+    assert result.completed_at is None
+    agent = Agent.from_dict(
+        {
+            "id": "a",
+            "name": "n",
+            "type": "WORKER",
+            "status": "READY",
+            "capabilities": [],
+            "metadata": None,
+            "createdAt": TS,
+            "updatedAt": TS,
+        }
+    )
+    assert agent.metadata is None
 
 
 def test_health_with_unknown_status() -> None:

@@ -123,12 +123,8 @@ class Agent:
 
         updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
 
-        _metadata = d.get("metadata", UNSET)
-        metadata: Metadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = Metadata.from_dict(_metadata)
+        _metadata = d.get("metadata")
+        metadata = None if _metadata is None else Metadata.from_dict(_metadata)
 
         agent = cls(
             id,
@@ -138,7 +134,7 @@ class Agent:
             capabilities,
             created_at,
             updated_at,
-            None if isinstance(metadata, Unset) else metadata,
+            metadata,
         )
 
         known = cls._wire_fields

@@ -87,18 +87,14 @@ class AgentCreateParams:
 
         capabilities = cast(list[str], d["capabilities"])
 
-        _metadata = d.get("metadata", UNSET)
-        metadata: Metadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = Metadata.from_dict(_metadata)
+        _metadata = d.get("metadata")
+        metadata = None if _metadata is None else Metadata.from_dict(_metadata)
 
         agent_create_params = cls(
             name,
             type_,
             capabilities,
-            None if isinstance(metadata, Unset) else metadata,
+            metadata,
         )
 
         known = cls._wire_fields

@@ -106,35 +106,23 @@ class AgentUpdateParams:
         d = src_dict
         name = d.get("name")
 
-        _type_ = d.get("type", UNSET)
-        type_: AgentType | Unset
-        if isinstance(_type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = AgentType._parse(_type_)
+        _type_ = d.get("type")
+        type_ = None if _type_ is None else AgentType._parse(_type_)
 
-        _status = d.get("status", UNSET)
-        status: AgentStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = AgentStatus._parse(_status)
+        _status = d.get("status")
+        status = None if _status is None else AgentStatus._parse(_status)
 
         capabilities = cast(list[str], d.get("capabilities", UNSET))
 
-        _metadata = d.get("metadata", UNSET)
-        metadata: Metadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = Metadata.from_dict(_metadata)
+        _metadata = d.get("metadata")
+        metadata = None if _metadata is None else Metadata.from_dict(_metadata)
 
         agent_update_params = cls(
             name,
-            None if isinstance(type_, Unset) else type_,
-            None if isinstance(status, Unset) else status,
+            type_,
+            status,
             None if isinstance(capabilities, Unset) else capabilities,
-            None if isinstance(metadata, Unset) else metadata,
+            metadata,
         )
 
         known = cls._wire_fields

@@ -75,17 +75,15 @@ class EmptyEnvelope:
 
         data = d.get("data")
 
-        _timestamp = d.get("timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+        _timestamp = d.get("timestamp")
+        timestamp = (
+            None if _timestamp is None else datetime.datetime.fromisoformat(_timestamp)
+        )
 
         empty_envelope = cls(
             success,
             data,
-            None if isinstance(timestamp, Unset) else timestamp,
+            timestamp,
         )
 
         known = cls._wire_fields

@@ -79,17 +79,15 @@ class ErrorEnvelope:
 
         error = ApiError.from_dict(d["error"])
 
-        _timestamp = d.get("timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+        _timestamp = d.get("timestamp")
+        timestamp = (
+            None if _timestamp is None else datetime.datetime.fromisoformat(_timestamp)
+        )
 
         error_envelope = cls(
             success,
             error,
-            None if isinstance(timestamp, Unset) else timestamp,
+            timestamp,
         )
 
         known = cls._wire_fields

@@ -100,19 +100,15 @@ class Health:
 
         version = d.get("version")
 
-        _checks = d.get("checks", UNSET)
-        checks: HealthChecks | Unset
-        if isinstance(_checks, Unset):
-            checks = UNSET
-        else:
-            checks = HealthChecks.from_dict(_checks)
+        _checks = d.get("checks")
+        checks = None if _checks is None else HealthChecks.from_dict(_checks)
 
         health = cls(
             status,
             timestamp,
             uptime,
             version,
-            None if isinstance(checks, Unset) else checks,
+            checks,
         )
 
         known = cls._wire_fields

@@ -262,19 +262,11 @@ class Task:
             assigned_agent_id = cast("None | str", _assigned_agent_id_data)
             break
 
-        _metadata = d.get("metadata", UNSET)
-        metadata: Metadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = Metadata.from_dict(_metadata)
+        _metadata = d.get("metadata")
+        metadata = None if _metadata is None else Metadata.from_dict(_metadata)
 
-        _config = d.get("config", UNSET)
-        config: TaskConfig | Unset
-        if isinstance(_config, Unset):
-            config = UNSET
-        else:
-            config = TaskConfig.from_dict(_config)
+        _config = d.get("config")
+        config = None if _config is None else TaskConfig.from_dict(_config)
 
         revision = d.get("revision")
 
@@ -291,8 +283,8 @@ class Task:
             result,
             error,
             assigned_agent_id,
-            None if isinstance(metadata, Unset) else metadata,
-            None if isinstance(config, Unset) else config,
+            metadata,
+            config,
             revision,
         )
 

@@ -78,24 +78,16 @@ class TaskBatchItem:
         d = src_dict
         success = d["success"]
 
-        _data = d.get("data", UNSET)
-        data: Task | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = Task.from_dict(_data)
+        _data = d.get("data")
+        data = None if _data is None else Task.from_dict(_data)
 
-        _error = d.get("error", UNSET)
-        error: ApiError | Unset
-        if isinstance(_error, Unset):
-            error = UNSET
-        else:
-            error = ApiError.from_dict(_error)
+        _error = d.get("error")
+        error = None if _error is None else ApiError.from_dict(_error)
 
         task_batch_item = cls(
             success,
-            None if isinstance(data, Unset) else data,
-            None if isinstance(error, Unset) else error,
+            data,
+            error,
         )
 
         known = cls._wire_fields

@@ -68,16 +68,14 @@ class TaskConfig:
         d = src_dict
         timeout = d.get("timeout")
 
-        _retry_policy = d.get("retryPolicy", UNSET)
-        retry_policy: RetryPolicy | Unset
-        if isinstance(_retry_policy, Unset):
-            retry_policy = UNSET
-        else:
-            retry_policy = RetryPolicy.from_dict(_retry_policy)
+        _retry_policy = d.get("retryPolicy")
+        retry_policy = (
+            None if _retry_policy is None else RetryPolicy.from_dict(_retry_policy)
+        )
 
         task_config = cls(
             timeout,
-            None if isinstance(retry_policy, Unset) else retry_policy,
+            retry_policy,
         )
 
         known = cls._wire_fields

@@ -80,17 +80,15 @@ class TaskEnvelope:
 
         data = Task.from_dict(d["data"])
 
-        _timestamp = d.get("timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+        _timestamp = d.get("timestamp")
+        timestamp = (
+            None if _timestamp is None else datetime.datetime.fromisoformat(_timestamp)
+        )
 
         task_envelope = cls(
             success,
             data,
-            None if isinstance(timestamp, Unset) else timestamp,
+            timestamp,
         )
 
         known = cls._wire_fields

@@ -94,12 +94,10 @@ class TaskError:
 
         details = d.get("details")
 
-        _timestamp = d.get("timestamp", UNSET)
-        timestamp: datetime.datetime | Unset
-        if isinstance(_timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = datetime.datetime.fromisoformat(_timestamp)
+        _timestamp = d.get("timestamp")
+        timestamp = (
+            None if _timestamp is None else datetime.datetime.fromisoformat(_timestamp)
+        )
 
         retryable = d.get("retryable")
 
@@ -107,7 +105,7 @@ class TaskError:
             code,
             message,
             details,
-            None if isinstance(timestamp, Unset) else timestamp,
+            timestamp,
             retryable,
         )
 

@@ -85,18 +85,18 @@ class TaskResult:
 
         output = d.get("output")
 
-        _completed_at = d.get("completedAt", UNSET)
-        completed_at: datetime.datetime | Unset
-        if isinstance(_completed_at, Unset):
-            completed_at = UNSET
-        else:
-            completed_at = datetime.datetime.fromisoformat(_completed_at)
+        _completed_at = d.get("completedAt")
+        completed_at = (
+            None
+            if _completed_at is None
+            else datetime.datetime.fromisoformat(_completed_at)
+        )
 
         task_result = cls(
             task_id,
             status,
             output,
-            None if isinstance(completed_at, Unset) else completed_at,
+            completed_at,
         )
 
         known = cls._wire_fields

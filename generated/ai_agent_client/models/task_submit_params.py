@@ -124,35 +124,23 @@ class TaskSubmitParams:
 
         description = d.get("description")
 
-        _priority = d.get("priority", UNSET)
-        priority: TaskPriority | Unset
-        if isinstance(_priority, Unset):
-            priority = UNSET
-        else:
-            priority = TaskPriority._parse(_priority)
+        _priority = d.get("priority")
+        priority = None if _priority is None else TaskPriority._parse(_priority)
 
-        _config = d.get("config", UNSET)
-        config: TaskConfig | Unset
-        if isinstance(_config, Unset):
-            config = UNSET
-        else:
-            config = TaskConfig.from_dict(_config)
+        _config = d.get("config")
+        config = None if _config is None else TaskConfig.from_dict(_config)
 
-        _metadata = d.get("metadata", UNSET)
-        metadata: Metadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = Metadata.from_dict(_metadata)
+        _metadata = d.get("metadata")
+        metadata = None if _metadata is None else Metadata.from_dict(_metadata)
 
         task_submit_params = cls(
             name,
             type_,
             payload,
             description,
-            None if isinstance(priority, Unset) else priority,
-            None if isinstance(config, Unset) else config,
-            None if isinstance(metadata, Unset) else metadata,
+            priority,
+            config,
+            metadata,
         )
 
         known = cls._wire_fields
