@@ -18,6 +18,7 @@ backends then send what the hook left).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
@@ -60,6 +61,13 @@ class Origin:
         self.text = f"{url.scheme}://{self.netloc.decode('ascii')}{self.prefix.decode('ascii')}"
 
 
+# Header sets by their headers, dropped with the last client that holds them (so a key does
+# not outlive its clients here).
+_HEADER_SETS: weakref.WeakValueDictionary[tuple[tuple[str, str], ...], HeaderSet] = (
+    weakref.WeakValueDictionary()
+)
+
+
 def parse_origin(base_url: str) -> Origin | None:
     """``Origin(base_url)``, or None if httpx refuses the URL (then it builds, and refuses,
     every request itself)."""
@@ -72,7 +80,18 @@ def parse_origin(base_url: str) -> Origin | None:
 class HeaderSet:
     """Headers every request of a client carries, with their encoded form computed once."""
 
-    __slots__ = ("encoded", "items", "names")
+    __slots__ = ("__weakref__", "encoded", "items", "names")
+
+    @classmethod
+    def of(cls, headers: Mapping[str, str]) -> HeaderSet:
+        """The header set of ``headers``: one object for equal headers while any client holds
+        it, so that a ``with_options`` copy (made per call, say) finds what the connection
+        layer keeps per header set (the aiohttp layer's sessions) instead of adding to it."""
+        key = tuple(headers.items())
+        found = _HEADER_SETS.get(key)
+        if found is None:
+            found = _HEADER_SETS[key] = cls(headers)
+        return found
 
     def __init__(self, headers: Mapping[str, str]) -> None:
         self.items = dict(headers)

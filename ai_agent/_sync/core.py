@@ -99,8 +99,8 @@ class SyncCore:
         self.max_connections = max_connections
         self.features = features
         self.redact = Redactor(api_key)
-        self._headers = HeaderSet(headers)
-        self._auth_headers = HeaderSet({**headers, "Authorization": f"Bearer {api_key}"})
+        self._headers = HeaderSet.of(headers)
+        self._auth_headers = HeaderSet.of({**headers, "Authorization": f"Bearer {api_key}"})
         self._origin = parse_origin(base_url)
         self._timeouts = httpx.Timeout(timeout).as_dict()
 

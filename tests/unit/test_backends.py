@@ -124,3 +124,19 @@ async def test_aiohttp_sessions_per_header_set_share_one_pool_and_jar_and_all_cl
     assert more.count(None) == 8 - (_MAX_SESSIONS - 2)  # past the limit: headers per request
     await backend.aclose()
     assert all(s.closed for s in (main, session, other, *filter(None, more)))
+
+
+async def test_copies_with_the_same_headers_share_one_header_set_and_session() -> None:
+    """``with_options`` copies made per call, say, reuse their client's header sets, and so the
+    aiohttp layer's sessions, instead of using up the few it makes."""
+    async with AgentClient(api_url=BASE, api_key=KEY, backend="aiohttp") as client:
+        copies = [client.with_options(timeout=1 + i) for i in range(2 * _MAX_SESSIONS)]
+        assert len({id(each._core._auth_headers) for each in (client, *copies)}) == 1
+        assert len({id(each._core._headers) for each in (client, *copies)}) == 1
+        other = client.with_options(headers={"X-Tenant": "t"})
+        assert other._core._auth_headers is not client._core._auth_headers
+        backend = inner_transport(client)
+        assert isinstance(backend, AiohttpBackend)
+        session = backend._session_for(client._core._auth_headers)
+        assert session is not None
+        assert all(backend._session_for(each._core._auth_headers) is session for each in copies)

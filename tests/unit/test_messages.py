@@ -322,3 +322,21 @@ def test_bodies_json_cannot_carry_are_refused_before_sending(body: Any) -> None:
         encode_json(body, "tasks.submit")
     assert caught.value.details == {"field": "body"}
     assert "cannot be sent as JSON" in caught.value.message
+
+
+def test_equal_headers_share_one_header_set_that_goes_with_its_last_holder() -> None:
+    """One ``HeaderSet`` per distinct headers while something holds it; the table does not keep
+    it (nor the key in its ``Authorization``) alive after that."""
+    import gc
+
+    from ai_agent._messages import _HEADER_SETS
+
+    headers = {"Authorization": "Bearer sk-only-here-0000", "Accept": "application/json"}
+    first = HeaderSet.of(headers)
+    assert HeaderSet.of(dict(headers)) is first
+    assert HeaderSet.of({**headers, "X-Other": "1"}) is not first
+    key = tuple(headers.items())
+    assert key in _HEADER_SETS
+    del first
+    gc.collect()
+    assert key not in _HEADER_SETS
