@@ -45,10 +45,12 @@ typecheck: $(STAMP)
 drift: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider tests/contract/test_drift.py
 
+# On every core (pytest-xdist): the suite waits on servers and sockets more than it computes.
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
-test: lint typecheck pytest
+# The drift check first: a forgotten `make generate` fails within seconds, not after the suite.
+test: drift lint typecheck pytest
 
 demo: $(STAMP)
 	$(BIN)/python examples/run_demo.py

@@ -4,7 +4,7 @@ that skip httpx's parsing until someone looks, and the parts they are made of.
 Building an ``httpx.Request`` re-parses and re-validates the whole URL and rebuilds the
 headers (about 20 us of CPU), and wrapping an answer in an ``httpx.Response`` costs another
 10 us: together a sixth of a request on the aiohttp backend. The SDK's connection layers
-(``_aiohttp.py`` and ``_async/backend.py``) send a request from its ``RequestParts`` (the parsed
+(``_aiohttp_layer.py`` and ``_async/httpx_layer.py``) send a request from its ``RequestParts`` (the parsed
 base URL and the encoded header set, prepared once per client, plus the path and body) with
 ``exchange()``, and answer with an ``Answer`` tuple. A ``LeanRequest`` carries those parts and a
 ``LeanResponse`` that answer.
@@ -41,7 +41,6 @@ __all__ = [
     "lean_url",
     "parse_origin",
     "set_header_once",
-    "set_part_header_once",
 ]
 
 
@@ -238,11 +237,6 @@ def set_header_once(request: httpx.Request, name: str, value: Callable[[], str])
         if name not in request.headers:
             request.headers[name] = value()
         return
-    set_part_header_once(parts, name, value)
-
-
-def set_part_header_once(parts: RequestParts, name: str, value: Callable[[], str]) -> None:
-    """``set_header_once`` on a request's parts, before any request object is built."""
     lowered = name.lower()
     if lowered in parts.headers.names:
         return

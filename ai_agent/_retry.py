@@ -19,6 +19,7 @@ __all__ = [
     "NO_STATUS_RETRY_EXTENSION",
     "OPERATION_EXTENSION",
     "RETRYABLE_STATUSES",
+    "attempt_timeouts",
     "default_operation",
     "hold_was_cut",
     "is_retryable_failure",
@@ -83,6 +84,20 @@ _PERMANENT_FAILURES = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 def is_retryable_failure(exc: httpx.TransportError) -> bool:
     """Whether a transport failure is worth another attempt."""
     return not isinstance(exc, _PERMANENT_FAILURES)
+
+
+def attempt_timeouts(deadline: float, now: float, request: httpx.Request) -> dict[str, float | None]:
+    """The request's timeouts for its next attempt, none longer than what is left before
+    ``deadline`` (on the clock that gave ``now``); ReadTimeout when nothing is left."""
+    remaining = deadline - now
+    if remaining <= 0:
+        raise httpx.ReadTimeout("the caller's deadline passed before this attempt", request=request)
+    timeouts = request.extensions.get("timeout")
+    limits = timeouts if isinstance(timeouts, dict) else {}
+    return {
+        phase: remaining if limit is None else min(limit, remaining)
+        for phase, limit in ((phase, limits.get(phase)) for phase in ("connect", "read", "write", "pool"))
+    }
 
 
 # A held read cut by a proxy or gateway (an idle timeout): answered 408/504, or dropped.

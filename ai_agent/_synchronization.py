@@ -36,7 +36,7 @@ generated from it by renaming (``AsyncSlots`` -> ``SyncSlots``, ``async_gather_b
                                         a deadline checked between the pieces of the body (a
                                         thread cannot be interrupted)
 
-This is the only module of the client (with ``_backends.py`` and ``_aiohttp.py``) that imports
+This is the only module of the client (with ``_connection.py`` and ``_aiohttp_layer.py``) that imports
 ``asyncio`` or ``threading``.
 """
 

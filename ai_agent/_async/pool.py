@@ -8,9 +8,9 @@ from typing import Any
 
 import httpx
 
-from .._backends import async_interrupt_connections
+from .._connection import async_interrupt_connections
 from .._errors import ClientClosedError
-from .._messages import Answer, LeanResponse, RequestParts
+from .._messages import Answer, LeanResponse, answered
 from .._synchronization import (
     AsyncClock,
     AsyncOwnerEnd,
@@ -22,10 +22,6 @@ from .._synchronization import (
 )
 
 __all__ = ["AsyncPool"]
-
-# A connection layer's ``exchange(parts, timeouts)``: the SDK's own layers have one. It returns
-# the attempt to await, or None, with nothing sent, when the layer declines the request.
-Exchange = Callable[[RequestParts, dict[str, float | None]], Awaitable[Answer] | None]
 
 
 class AsyncPool:
@@ -82,6 +78,11 @@ class AsyncPool:
         if not slots.take():  # a free slot, taken at once (the common case), or wait in line
             await slots.acquire(self._pool_timeout, request)
         try:
+            # The SDK's own connection layers hand back the attempt itself: awaited here, the
+            # answer comes with its body read, and one frame fewer is alive per request.
+            attempt = self._exchange(request) if self._exchange is not None else None
+            if attempt is not None:
+                return answered(await attempt, request)
             response = await self._inner.handle_async_request(request)
             if type(response) is LeanResponse:  # the SDK's own connection layers: body read
                 return response
@@ -95,32 +96,6 @@ class AsyncPool:
             return response
         finally:
             slots.release()
-
-    def claim(self) -> Exchange | None:
-        """The inner connection layer's ``exchange``, with a slot taken for it, when the layer is
-        the SDK's own, the pool is bound to its owner (the running event loop; on the sync side,
-        the process), and a slot is free at once; None otherwise (``bind()`` binds the pool;
-        ``send()`` waits for a slot). Give the slot back with ``release()``."""
-        exchange = self._exchange
-        if exchange is None or self._slots.closed or not async_owner_here(self._owner, self._owner_forks):
-            return None
-        return exchange if self._slots.take() else None
-
-    async def bind(self) -> bool:
-        """Bind the pool to its owner, as ``send()`` does first; whether it was bound just now
-        (False: it already was, or it cannot be, and then ``send()`` raises why)."""
-        owner = async_owner_token()
-        if self._exchange is None or self._slots.closed or owner == self._owner:
-            return False
-        try:
-            await self._rebind(owner)
-        except ClientClosedError:
-            return False
-        return True
-
-    def release(self) -> None:
-        """Give back the slot of ``claim()``."""
-        self._slots.release()
 
     async def pause(self, seconds: float, clock: AsyncClock) -> None:
         """Back-off between attempts; ``aclose()`` cuts it short with ``ClientClosedError``."""
@@ -164,6 +139,8 @@ class AsyncPool:
             await self._inner.aclose()
 
 
-def _exchange_of(inner: httpx.AsyncBaseTransport, make_inner: Callable[[], Any] | None) -> Exchange | None:
+def _exchange_of(
+    inner: httpx.AsyncBaseTransport, make_inner: Callable[[], Any] | None
+) -> Callable[[httpx.Request], Awaitable[Answer] | None] | None:
     """The ``exchange`` of the SDK's own connection layers; None for a transport the user gave."""
     return getattr(inner, "exchange", None) if make_inner is not None else None

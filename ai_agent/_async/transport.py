@@ -1,10 +1,12 @@
-"""The one seam for cross-cutting behaviour: every request of the SDK, generated endpoints
-included, passes through ``AsyncRetryingTransport`` on its way to the connection pool.
+"""The one request path: every attempt of every request the SDK sends (resource methods,
+``client.api``'s generated endpoints, held reads, health) passes through
+``AsyncRetryingTransport.handle_async_request`` on its way to the connection pool.
 
 It adds the ``Idempotency-Key`` to POSTs (once per logical request, so every retry carries
 the same key and a server that supports it never creates a resource twice), retries with
 exponential back-off and ``Retry-After``, keeps every attempt inside the caller's deadline,
-runs the event hooks, and feeds the metrics.
+runs the event hooks, opens the tracing span of each attempt, and feeds the metrics. What a
+connection is (proxy, TLS, HTTP/2) is the connection layer's business (``_connection.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .._retry import (
     NO_STATUS_RETRY_EXTENSION,
     OPERATION_EXTENSION,
     RETRYABLE_STATUSES,
+    attempt_timeouts,
     default_operation,
     hold_was_cut,
     is_retryable_failure,
@@ -49,7 +52,7 @@ class _HookFailed(Exception):
 
 
 class AsyncRetryingTransport(httpx.AsyncBaseTransport):
-    """Retries, idempotency keys, deadlines and metrics around the connection pool."""
+    """Retries, idempotency keys, deadlines, hooks, tracing and metrics around the pool."""
 
     def __init__(
         self,
@@ -72,25 +75,9 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         self._clock = clock
         self._random = random_fraction or random.Random()
 
-    def bare(self) -> bool:
-        """Whether an attempt needs nothing around it: no request or response hooks, and no
-        tracing. The facade may then make a call's first attempt itself, straight through the
-        connection layer (``AsyncPool.claim``), and hand its outcome here only if it is not final."""
-        hooks = self.hooks
-        return not (hooks.request or hooks.response or (self.tracing is not None and self.tracing.live()))
-
-    async def handle_async_request(
-        self,
-        request: httpx.Request,
-        first: httpx.Response | Exception | None = None,
-        started: float | None = None,
-    ) -> httpx.Response:
-        """Send ``request``, retrying what is safe to retry; return the final response.
-
-        ``first``: the outcome of a first attempt the facade made itself, while ``bare()`` (its
-        response, or the exception it raised), with ``started`` the time it began; the retries
-        and the metrics go on from there.
-        """
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """Send ``request``, retrying what is safe to retry; return the final response (its
+        body read), or raise the last attempt's failure."""
         extensions = request.extensions
         operation = extensions.get(OPERATION_EXTENSION) or default_operation(request)
         if request.method == "POST":
@@ -98,120 +85,141 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
         # A streamed body could only be sent once; buffer it so every attempt sends it whole.
         if not isinstance(request.stream, httpx.ByteStream):
             await request.aread()
-        retry_statuses = frozenset() if extensions.get(NO_STATUS_RETRY_EXTENSION) else RETRYABLE_STATUSES
-        deadline = extensions.get(DEADLINE_EXTENSION)
-        held = extensions.get(HOLD_EXTENSION) is not None  # a blocking read
-        timeouts = extensions.get("timeout")
+        held = HOLD_EXTENSION in extensions  # a blocking read
+        hooks, tracing = self.hooks, self.tracing
+        # Nothing to run around an attempt (the common case): the pool's send is awaited
+        # directly, one coroutine frame fewer per request.
+        plain = not (
+            DEADLINE_EXTENSION in extensions
+            or hooks.request
+            or hooks.response
+            or (tracing is not None and tracing.live())
+        )
         clock = self._clock
-        retry = self.retry
-        hooks, logger, tracing = self.hooks, self.logger, self.tracing
-        if started is None:
-            started = clock.monotonic()
+        started = clock.monotonic()
         attempt = 0
         try:
             while True:
                 attempt += 1
                 extensions[ATTEMPTS_EXTENSION] = attempt
-                made, first = first, None  # an attempt the facade already made (see bare())
-                traced = None
-                sent = started
-                if made is None:
-                    if deadline is not None:
-                        extensions["timeout"] = self._within(deadline, timeouts, request)
-                    for request_hook in hooks.request:
-                        await _call_hook(request_hook, request)
-                    traced = tracing.attempt(request, attempt, held) if tracing is not None else None
-                    sent = clock.monotonic()
+                sent = clock.monotonic()
+                outcome: httpx.Response | httpx.TransportError
                 try:
-                    if made is None:
-                        response = await self.pool.send(request)
-                    elif isinstance(made, Exception):
-                        raise made
-                    else:
-                        response = made
-                except BaseException as exc:
-                    if traced is not None:
-                        traced.failed(exc)
-                    if not isinstance(exc, httpx.TransportError):
-                        raise
-                    if held and hold_was_cut(exc, clock.monotonic() - sent):
-                        attempt -= 1  # a proxy's idle timeout, not a failure: re-issue at once
-                        continue
-                    delay = retry.backoff(attempt, self._random.random())
-                    if (
-                        attempt > retry.max_retries
-                        or not is_retryable_failure(exc)
-                        or not self._fits(deadline, delay)
-                    ):
-                        raise
-                    reason = type(exc).__name__
-                    logger.info(
-                        "%s %s: %s on attempt %d, retrying in %.3fs",
-                        request.method,
-                        operation,
-                        reason,
-                        attempt,
-                        delay,
+                    outcome = await (
+                        self.pool.send(request) if plain else self._around(request, attempt, held)
                     )
-                    for retry_hook in hooks.retry:
-                        await _call_hook(retry_hook, request, attempt, delay, reason)
-                    if tracing is not None:
-                        tracing.retried(operation, reason)
-                    await self.pool.pause(delay, clock)
+                except httpx.TransportError as exc:
+                    outcome = exc
+                if held and hold_was_cut(outcome, clock.monotonic() - sent):
+                    attempt -= 1  # a proxy's idle timeout, not a failure: re-issue at once
                     continue
-                if traced is not None:
-                    traced.done(response)
-                for response_hook in hooks.response:
-                    await _call_hook(response_hook, response)
-
-                status = response.status_code
-                if held and hold_was_cut(response, clock.monotonic() - sent):
-                    attempt -= 1
-                    continue
-                if status in retry_statuses and attempt <= retry.max_retries:
-                    wait = status_delay(response, attempt, retry, self._random.random())
-                    if wait is not None and self._fits(deadline, wait):
-                        logger.info(
-                            "%s %s: HTTP %d on attempt %d, retrying in %.3fs (request id %s)",
-                            request.method,
-                            operation,
-                            status,
-                            attempt,
-                            wait,
-                            header_of(response, "x-request-id"),
-                        )
-                        for retry_hook in hooks.retry:
-                            await _call_hook(retry_hook, request, attempt, wait, f"HTTP {status}")
-                        if tracing is not None:
-                            tracing.retried(operation, str(status))
-                        await self.pool.pause(wait, clock)
-                        continue
-                self.finished(request, operation, started, response, attempt, held)
-                return response
+                if isinstance(outcome, httpx.Response) and outcome.status_code not in RETRYABLE_STATUSES:
+                    self._finished(request, operation, started, outcome, attempt, held)
+                    return outcome
+                delay = self._retry_delay(outcome, attempt, extensions)
+                if delay is None:
+                    if isinstance(outcome, Exception):
+                        raise outcome
+                    self._finished(request, operation, started, outcome, attempt, held)
+                    return outcome
+                await self._before_retry(request, operation, attempt, delay, outcome)
+                await self.pool.pause(delay, clock)
         except _HookFailed as failed:
-            self._finish(
-                operation, started, False, attempt, f"hook raised {type(failed.error).__name__}", held
-            )
+            error = f"hook raised {type(failed.error).__name__}"
+            self._record(operation, started, False, attempt, error, held)
             extensions[HOOK_ERROR_EXTENSION] = failed.error
             raise failed.error from None
         except Exception as exc:
             # The type only: an exception's text may echo anything, the key included.
-            self._finish(operation, started, False, attempt, type(exc).__name__, held)
+            self._record(operation, started, False, attempt, type(exc).__name__, held)
             raise
 
-    def finished(
+    async def _around(self, request: httpx.Request, attempt: int, held: bool) -> httpx.Response:
+        """An attempt with its deadline, request and response hooks, and tracing span."""
+        extensions = request.extensions
+        deadline = extensions.get(DEADLINE_EXTENSION)
+        if deadline is not None:
+            extensions["timeout"] = attempt_timeouts(deadline, self._clock.monotonic(), request)
+        for request_hook in self.hooks.request:
+            await _call_hook(request_hook, request)
+        traced = self.tracing.attempt(request, attempt, held) if self.tracing is not None else None
+        try:
+            response = await self.pool.send(request)
+        except BaseException as exc:
+            if traced is not None:
+                traced.failed(exc)
+            raise
+        if traced is not None:
+            traced.done(response)
+        for response_hook in self.hooks.response:
+            await _call_hook(response_hook, response)
+        return response
+
+    def _retry_delay(
+        self, outcome: httpx.Response | httpx.TransportError, attempt: int, extensions: dict[str, Any]
+    ) -> float | None:
+        """Seconds to wait before the next attempt, or None when ``outcome`` is final: an
+        answer that is not a retryable status, a failure another attempt cannot cure, no
+        retries left, or no time left before the caller's deadline."""
+        retry = self.retry
+        if attempt > retry.max_retries:
+            return None
+        if isinstance(outcome, httpx.Response):
+            if NO_STATUS_RETRY_EXTENSION in extensions:  # e.g. /health: a 503 is an answer
+                return None
+            delay = status_delay(outcome, attempt, retry, self._random.random())
+        else:
+            delay = retry.backoff(attempt, self._random.random()) if is_retryable_failure(outcome) else None
+        deadline = extensions.get(DEADLINE_EXTENSION)
+        if delay is None or (deadline is not None and self._clock.monotonic() + delay >= deadline):
+            return None
+        return delay
+
+    async def _before_retry(
+        self,
+        request: httpx.Request,
+        operation: str,
+        attempt: int,
+        delay: float,
+        outcome: httpx.Response | httpx.TransportError,
+    ) -> None:
+        """Log the retry, run the retry hooks, count it in tracing."""
+        if isinstance(outcome, httpx.Response):
+            reason = f"HTTP {outcome.status_code}"
+            metric_reason = str(outcome.status_code)
+            request_id = f" (request id {header_of(outcome, 'x-request-id')})"
+        else:
+            reason = metric_reason = type(outcome).__name__
+            request_id = ""
+        self.logger.info(
+            "%s %s: %s on attempt %d, retrying in %.3fs%s",
+            request.method,
+            operation,
+            reason,
+            attempt,
+            delay,
+            request_id,
+        )
+        for retry_hook in self.hooks.retry:
+            await _call_hook(retry_hook, request, attempt, delay, reason)
+        if self.tracing is not None:
+            self.tracing.retried(operation, metric_reason)
+
+    def _finished(
         self,
         request: httpx.Request,
         operation: str,
         started: float,
         response: httpx.Response,
         attempts: int,
-        held: bool = False,
+        held: bool,
     ) -> None:
         """Count a call's final answer in the metrics (and log it at DEBUG)."""
         status = response.status_code
         ok = status < 400
-        self._finish(operation, started, ok, attempts, None if ok else f"HTTP {status}", held)
+        latency_ms = (self._clock.monotonic() - started) * 1000
+        error = None if ok else f"HTTP {status}"
+        self.metrics.record(operation, latency_ms, ok, attempts - 1, error, held=held)
         if self.logger.isEnabledFor(logging.DEBUG):  # the hot path: skip the header lookup
             self.logger.debug(
                 "%s %s -> %d (attempt %d, request id %s)",
@@ -222,23 +230,8 @@ class AsyncRetryingTransport(httpx.AsyncBaseTransport):
                 header_of(response, "x-request-id"),
             )
 
-    def _within(self, deadline: float, timeouts: object, request: httpx.Request) -> dict[str, float | None]:
-        """This attempt's timeouts, none longer than what is left before ``deadline``."""
-        remaining = deadline - self._clock.monotonic()
-        if remaining <= 0:
-            raise httpx.ReadTimeout("the caller's deadline passed before this attempt", request=request)
-        limits = timeouts if isinstance(timeouts, dict) else {}
-        return {
-            phase: remaining if limit is None else min(limit, remaining)
-            for phase, limit in ((phase, limits.get(phase)) for phase in ("connect", "read", "write", "pool"))
-        }
-
-    def _fits(self, deadline: float | None, delay: float) -> bool:
-        """Whether waiting ``delay`` seconds still leaves time before ``deadline``."""
-        return deadline is None or self._clock.monotonic() + delay < deadline
-
-    def _finish(
-        self, operation: str, started: float, ok: bool, attempts: int, error: str | None, held: bool = False
+    def _record(
+        self, operation: str, started: float, ok: bool, attempts: int, error: str | None, held: bool
     ) -> None:
         latency_ms = (self._clock.monotonic() - started) * 1000
         self.metrics.record(operation, latency_ms, ok, max(attempts - 1, 0), error, held=held)

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .._backends import Backend, make_sync_transport
 from .._checks import check_number
 from .._config import PoolConfig, RetryConfig
+from .._connection import Backend, make_sync_transport
 from .._hooks import EventHooks, check_event_hooks
 from .._logging import configure_from_env
 from .._metrics import Metrics, MetricsSnapshot
@@ -351,7 +351,7 @@ class SyncAgentClient:
         # Only a warning: closing may need an event loop that is gone by now.
         if self.__dict__.get("_open") and self.__dict__.get("_owns_pool") and not self._core.closed:
             warnings.warn(
-                f"{self!r} was never closed; use it in a `with` block or call close()",
+                f"{self!r} was never closed; manage it with `with` or call close()",
                 ResourceWarning,
                 stacklevel=1,
                 source=self,

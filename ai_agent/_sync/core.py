@@ -13,46 +13,36 @@ import httpx
 from .._errors import AgentClientError, ClientClosedError
 from .._hooks import HOOK_ERROR_EXTENSION
 from .._messages import (
-    Answer,
     HeaderSet,
-    LeanRequest,
-    RequestParts,
-    answered,
     header_of,
     parse_origin,
-    set_part_header_once,
 )
 from .._request import (
     Redactor,
     ServerFeatures,
     build_request,
-    new_idempotency_key,
     request_failure,
-    request_parts,
     transport_failure,
 )
 from .._response import RAW_CAPTURE, REVISION_CAPTURE, parse_model, unwrap
 from .._retry import (
-    ATTEMPTS_EXTENSION,
     DEADLINE_EXTENSION,
     HOLD_EXTENSION,
     NO_STATUS_RETRY_EXTENSION,
     OPERATION_EXTENSION,
-    RETRYABLE_STATUSES,
 )
 from .._synchronization import SyncClock
 from .._tracing import Tracing
-from .pool import Exchange
 from .transport import SyncRetryingTransport
 
 __all__ = ["SyncCore"]
 
 T = TypeVar("T")
 
-CLOSED = "the client is closed; create a new client (or use it in a `with` block)"
+CLOSED = "the client is closed; create a new client (or manage it with `with`)"
 # Answers that show whether the server has blocking reads (X-Revision), as the contract says.
 _TASK_READS = frozenset({"tasks.get", "tasks.list", "tasks.watch"})
-_SENT: Mapping[str, Any] = MappingProxyType({})  # a call's kwargs once its first attempt is out
+_SENT: Mapping[str, Any] = MappingProxyType({})  # a call's kwargs once its request is built
 
 
 def _with_response(data: Mapping[str, Any]) -> Any:
@@ -182,65 +172,25 @@ class SyncCore:
         """The call, in its span: the response (``parse`` None), the response and the envelope's
         ``data`` (``_with_response``), or ``parse(data)``.
 
-        ``send``, ``data`` and ``model`` return this coroutine rather than it, and its
-        first attempt is made right here, straight through the SDK's own connection layer, when
-        it can be: under load, work done between a call's start and its request reaching the
-        socket costs about twice its own CPU (measured on aiohttp at concurrency 50), and so does
-        every frame and object kept alive until the answer (each one makes the garbage collector
-        run sooner). That attempt goes out from the request's parts alone, past the request
-        object and the transport, pool and backend layers, which only run for what it leaves
-        open (a retryable answer, a failure), or for a call it cannot serve: hooks or tracing
-        (not ``bare()``), a deadline or a hold, or no slot free at once.
+        ``send``, ``data`` and ``model`` return this coroutine rather than it: one frame
+        fewer kept alive per call until its answer.
         """
         with self.tracing.call(operation, attributes):
             attributes = None  # the span has them: not kept alive until the answer
-            transport = self.transport
-            pool = transport.pool
-            parts: RequestParts | None = None
-            exchange: Exchange | None = None
-            if deadline is None and hold is None and transport.bare():
-                headers = self._auth_headers if authenticated else self._headers
-                try:
-                    parts = request_parts(self._origin, kwargs, headers, where)
-                except Exception:
-                    parts = None  # the general path raises it as the call's typed error
-            if parts is not None:
-                exchange = pool.claim()
-                if exchange is None and pool.bind():  # the client's first call here
-                    exchange = pool.claim()
-            answer: Answer | None = None
+            request = self._request(operation, where, kwargs, authenticated, retry_statuses, deadline, hold)
+            kwargs = _SENT  # the request holds what is needed from here on
+            started = self.clock.monotonic()
             failure: Exception | None = None
-            started = 0.0
-            if exchange is not None:
-                assert parts is not None
-                if parts.method == "POST":
-                    set_part_header_once(parts, "Idempotency-Key", new_idempotency_key)
-                started = self.clock.monotonic()
-                try:
-                    attempt = exchange(parts, self._timeouts)
-                    if attempt is not None:  # None: the layer declined (httpx is patched), nothing sent
-                        kwargs = _SENT  # the parts hold what is needed from here on
-                        answer = attempt
-                except Exception as exc:
-                    failure = exc
-                finally:
-                    pool.release()
-            if parts is None or (answer is None and failure is None):  # no attempt made here
-                request = self._request(
-                    operation, where, kwargs, authenticated, retry_statuses, deadline, hold
-                )
-                response = self._send(request, where)
-            else:
-                sent = LeanRequest(parts, self._extensions(operation, retry_statuses, None, None))
-                first = None if answer is None else answered(answer, sent)
-                if first is None or first.status_code in RETRYABLE_STATUSES:
-                    # The transport decides on a retry, and counts the attempt.
-                    response = self._send(sent, where, failure if first is None else first, started)
-                else:
-                    response = first
-                    sent.extensions[ATTEMPTS_EXTENSION] = 1
-                    transport.finished(sent, operation, started, response, 1)
-                    self._seen(operation, response, started)
+            try:
+                response = self.transport.handle_request(request)
+            except Exception as exc:
+                failure = self._failure(exc, request, where)
+            if failure is not None:
+                # Raised outside the handler: the httpx exception is not chained, so nothing it
+                # carries (URLs, server text) travels along unredacted.
+                raise failure
+            response.request = request
+            self._seen(operation, response, started)
             if parse is None:
                 return response
             data = self._unwrap(operation, where, response)
@@ -286,32 +236,15 @@ class SyncCore:
             failure = request_failure(exc, where)
         raise failure
 
-    def _send(
-        self,
-        request: httpx.Request,
-        where: str,
-        made: httpx.Response | Exception | None = None,
-        started: float | None = None,
-    ) -> httpx.Response:
-        """Send through the transport (``made``, ``started``: a first attempt ``_call`` made itself)."""
-        failure: AgentClientError
-        extensions = request.extensions
-        if started is None:
-            started = self.clock.monotonic()
-        try:
-            response = self.transport.handle_request(request, made, started)
-            response.request = request
-            self._seen(extensions[OPERATION_EXTENSION], response, started)
-            return response
-        except Exception as exc:
-            if extensions.get(HOOK_ERROR_EXTENSION) is exc:
-                raise  # a hook's own exception ends the call as it is
+    def _failure(self, exc: Exception, request: httpx.Request, where: str) -> Exception:
+        """The typed error for what the request path raised (a hook's own exception as it is)."""
+        hook_error: object = request.extensions.get(HOOK_ERROR_EXTENSION)
+        if hook_error is not exc:
             failure = transport_failure(exc, request, where, self.timeout, self.redact)
             if self.closed and not isinstance(failure, ClientClosedError):
                 failure = ClientClosedError("the client was closed during this call", operation=where)
-        # Raised outside the handler: the httpx exception is not chained, so nothing it carries
-        # (URLs, server text) travels along unredacted.
-        raise failure
+            return failure
+        return exc  # a hook's own exception ends the call as it is
 
     def _seen(self, operation: str, response: httpx.Response, started: float) -> None:
         """What the answer shows beyond the call: blocking reads (X-Revision), raw capture."""

@@ -9,9 +9,9 @@ from typing import Any
 
 import httpx
 
-from .._backends import interrupt_connections
+from .._connection import interrupt_connections
 from .._errors import ClientClosedError
-from .._messages import Answer, LeanResponse, RequestParts
+from .._messages import Answer, LeanResponse, answered
 from .._synchronization import (
     SyncClock,
     SyncOwnerEnd,
@@ -23,10 +23,6 @@ from .._synchronization import (
 )
 
 __all__ = ["SyncPool"]
-
-# A connection layer's ``exchange(parts, timeouts)``: the SDK's own layers have one. It returns
-# the attempt to await, or None, with nothing sent, when the layer declines the request.
-Exchange = Callable[[RequestParts, dict[str, float | None]], Answer | None]
 
 
 class SyncPool:
@@ -83,6 +79,11 @@ class SyncPool:
         if not slots.take():  # a free slot, taken at once (the common case), or wait in line
             slots.acquire(self._pool_timeout, request)
         try:
+            # The SDK's own connection layers hand back the attempt itself: awaited here, the
+            # answer comes with its body read, and one frame fewer is alive per request.
+            attempt = self._exchange(request) if self._exchange is not None else None
+            if attempt is not None:
+                return answered(attempt, request)
             response = self._inner.handle_request(request)
             if type(response) is LeanResponse:  # the SDK's own connection layers: body read
                 return response
@@ -96,32 +97,6 @@ class SyncPool:
             return response
         finally:
             slots.release()
-
-    def claim(self) -> Exchange | None:
-        """The inner connection layer's ``exchange``, with a slot taken for it, when the layer is
-        the SDK's own, the pool is bound to its owner (the running event loop; on the sync side,
-        the process), and a slot is free at once; None otherwise (``bind()`` binds the pool;
-        ``send()`` waits for a slot). Give the slot back with ``release()``."""
-        exchange = self._exchange
-        if exchange is None or self._slots.closed or not owner_here(self._owner, self._owner_forks):
-            return None
-        return exchange if self._slots.take() else None
-
-    def bind(self) -> bool:
-        """Bind the pool to its owner, as ``send()`` does first; whether it was bound just now
-        (False: it already was, or it cannot be, and then ``send()`` raises why)."""
-        owner = owner_token()
-        if self._exchange is None or self._slots.closed or owner == self._owner:
-            return False
-        try:
-            self._rebind(owner)
-        except ClientClosedError:
-            return False
-        return True
-
-    def release(self) -> None:
-        """Give back the slot of ``claim()``."""
-        self._slots.release()
 
     def pause(self, seconds: float, clock: SyncClock) -> None:
         """Back-off between attempts; ``close()`` cuts it short with ``ClientClosedError``."""
@@ -165,6 +140,8 @@ class SyncPool:
             self._inner.close()
 
 
-def _exchange_of(inner: httpx.BaseTransport, make_inner: Callable[[], Any] | None) -> Exchange | None:
+def _exchange_of(
+    inner: httpx.BaseTransport, make_inner: Callable[[], Any] | None
+) -> Callable[[httpx.Request], Answer | None] | None:
     """The ``exchange`` of the SDK's own connection layers; None for a transport the user gave."""
     return getattr(inner, "exchange", None) if make_inner is not None else None

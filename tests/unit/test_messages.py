@@ -13,7 +13,7 @@ import pytest
 from ai_agent_client.api.tasks import get_task, list_tasks, submit_task
 from ai_agent_client.models import TaskStatus, TaskSubmitParams
 
-from ai_agent._backends import httpx_error_type, is_httpx_own
+from ai_agent._connection import httpx_error_type, is_httpx_own
 from ai_agent._errors import ValidationError
 from ai_agent._messages import (
     HeaderSet,

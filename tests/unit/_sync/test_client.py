@@ -157,6 +157,8 @@ def test_closed_client_raises_a_clear_error(httpx_mock: HTTPXMock) -> None:
     with pytest.raises(ClientClosedError) as info:
         client.tasks.get("task-1")
     assert "closed" in str(info.value)
+    # The hint names this client's own idiom (`with` here, `with` on the sync twin).
+    assert "manage it with `with`" in str(info.value)
     assert httpx_mock.get_requests() == []
 
 
@@ -168,7 +170,7 @@ def test_unclosed_client_warns() -> None:
         gc.collect()
     resource = [w for w in caught if issubclass(w.category, ResourceWarning)]
     assert len(resource) == 1
-    assert "never closed" in str(resource[0].message)
+    assert "never closed; manage it with `with`" in str(resource[0].message)
     assert KEY not in str(resource[0].message)
 
 

@@ -57,18 +57,18 @@ def make_async_transport(
     """The async connection pool for ``backend``: ``"httpx"`` or ``"aiohttp"`` (its extra)."""
     _skip_missing_sniffio_lookups()
     if backend == "httpx":
-        from ._async.backend import AsyncHttpxBackend
+        from ._async.httpx_layer import AsyncHttpxLayer
 
-        return AsyncHttpxBackend(verify=ssl_context(verify), limits=_limits(pool), retries=0)
+        return AsyncHttpxLayer(verify=ssl_context(verify), limits=_limits(pool), retries=0)
     if backend == "aiohttp":
         try:
-            from ._aiohttp import AiohttpBackend
+            from ._aiohttp_layer import AiohttpLayer
         except ImportError:
             raise ValidationError(
                 'backend="aiohttp" needs the aiohttp extra: pip install "ai-agent-orchestrator[aiohttp]"',
                 details={"field": "backend"},
             ) from None
-        return AiohttpBackend(verify=ssl_context(verify), limits=_limits(pool))
+        return AiohttpLayer(verify=ssl_context(verify), limits=_limits(pool))
     raise ValidationError(
         f'backend must be "httpx" or "aiohttp", got {shown(backend)!r}', details={"field": "backend"}
     )
@@ -79,9 +79,9 @@ def make_sync_transport(
 ) -> httpx.BaseTransport:
     """The sync connection pool: httpx's (aiohttp is asyncio-only)."""
     if backend == "httpx":
-        from ._sync.backend import SyncHttpxBackend
+        from ._sync.httpx_layer import SyncHttpxLayer
 
-        return SyncHttpxBackend(verify=ssl_context(verify), limits=_limits(pool), retries=0)
+        return SyncHttpxLayer(verify=ssl_context(verify), limits=_limits(pool), retries=0)
     if backend == "aiohttp":
         raise ValidationError(
             'backend="aiohttp" is asyncio-only: use it with AgentClient; SyncAgentClient runs on httpx',

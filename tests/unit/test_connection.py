@@ -17,7 +17,7 @@ import yarl
 from pytest_httpx import HTTPXMock
 
 from ai_agent import AgentClient, PoolConfig, SyncAgentClient, TimeoutError, ValidationError
-from ai_agent._aiohttp import _MAX_SESSIONS, AiohttpBackend, as_httpx
+from ai_agent._aiohttp_layer import _MAX_SESSIONS, AiohttpLayer, as_httpx
 from ai_agent._messages import HeaderSet
 
 from ..helpers import BASE, KEY, inner_transport
@@ -107,7 +107,7 @@ def test_every_aiohttp_failure_maps_to_the_httpx_error_httpx_would_raise(
 async def test_aiohttp_sessions_per_header_set_share_one_pool_and_jar_and_all_close() -> None:
     """The aiohttp layer's sessions with a client's headers as defaults: one per header set (a
     few at most), all on the main session's connection pool and cookie jar, all closed with it."""
-    backend = AiohttpBackend()
+    backend = AiohttpLayer()
     first, second = HeaderSet({"A": "1"}), HeaderSet({"B": "2"})
     session = backend._session_for(first)
     main = backend.client
@@ -136,7 +136,7 @@ async def test_copies_with_the_same_headers_share_one_header_set_and_session() -
         other = client.with_options(headers={"X-Tenant": "t"})
         assert other._core._auth_headers is not client._core._auth_headers
         backend = inner_transport(client)
-        assert isinstance(backend, AiohttpBackend)
+        assert isinstance(backend, AiohttpLayer)
         session = backend._session_for(client._core._auth_headers)
         assert session is not None
         assert all(backend._session_for(each._core._auth_headers) is session for each in copies)

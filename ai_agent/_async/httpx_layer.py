@@ -1,13 +1,13 @@
-"""The default connection layer: httpx's transport (httpcore's pool), with a direct path for
-the facade's own requests.
+"""The default connection layer: httpx's transport (httpcore's pool, built by httpx with its
+proxy, TLS and HTTP/2 settings), sending the facade's own requests straight to httpcore.
 
 ``httpx.AsyncHTTPTransport`` turns every ``httpx.Request`` into an ``httpcore.Request`` (reading
 the parsed URL and headers), streams the answer through two wrappers, and builds an
-``httpx.Response``. The SDK's own requests go to httpcore straight from their parts instead:
-``exchange()`` for a call's first attempt (no request object yet), and a ``LeanRequest`` nobody
-has looked at; the answer comes back whole. Every other request (the generated client's, or
-one a hook or tracing has read) takes httpx's own path, and so does every request while httpx's
-transport is patched (by a mock library or an instrumentation).
+``httpx.Response``. A ``LeanRequest`` nobody has looked at goes to httpcore straight from its
+parts instead (``exchange()``, awaited by the pool); the answer comes back whole. Every other
+request (the generated client's, or one a hook or tracing has read) takes httpx's own path,
+and so does every request while httpx's transport is patched (by a mock library or an
+instrumentation).
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from typing import Any
 import httpcore
 import httpx
 
-from .._backends import httpx_error_type, is_httpx_own
+from .._connection import httpx_error_type, is_httpx_own
 from .._messages import Answer, RequestParts, answered, is_encoded, lean_header_raw, lean_parts
 from .._synchronization import AsyncReadDeadlines, async_read_answer
 
-__all__ = ["AsyncHttpxBackend"]
+__all__ = ["AsyncHttpxLayer"]
 
 
-class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
+class AsyncHttpxLayer(httpx.AsyncHTTPTransport):
     """``httpx.AsyncHTTPTransport``, sending the SDK's lean requests without re-parsing them.
 
     httpx's read timeout bounds each read; a server that trickles its answer a piece at a time
@@ -40,21 +40,20 @@ class AsyncHttpxBackend(httpx.AsyncHTTPTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``; failures raised as the httpx errors httpx itself raises."""
+        attempt = self.exchange(request)
+        if attempt is None:
+            return await super().handle_async_request(request)
+        return answered(await attempt, request)
+
+    def exchange(self, request: httpx.Request) -> Awaitable[Answer] | None:
+        """The attempt that sends a lean request straight to httpcore (the pool awaits it, one
+        frame fewer than ``handle_async_request``); None, with nothing sent, for a request
+        someone has read or changed, or while httpx's transport is patched (pytest-httpx mocks
+        it, OpenTelemetry's httpx instrumentation wraps it): they must see the request."""
         parts = lean_parts(request)
         if parts is None or not is_httpx_own(httpx.AsyncHTTPTransport.handle_async_request):
-            # Read or changed by someone, or httpx's transport is patched (pytest-httpx mocks it,
-            # OpenTelemetry's httpx instrumentation wraps it): they must see this request.
-            return await super().handle_async_request(request)
-        answer = await self._exchange(parts, request.content, request.extensions)
-        return answered(answer, request)
-
-    def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Awaitable[Answer] | None:
-        """The attempt that sends a request from its parts, with no request or response object
-        around it (the facade's first attempt); None, with nothing sent, while httpx's transport
-        is patched. A plain function returning the coroutine: one frame less per request."""
-        if not is_httpx_own(httpx.AsyncHTTPTransport.handle_async_request):
             return None
-        return self._exchange(parts, parts.body, {"timeout": timeouts})
+        return self._exchange(parts, request.content, request.extensions)
 
     async def _exchange(self, parts: RequestParts, body: bytes | None, extensions: dict[str, Any]) -> Answer:
         origin = parts.origin

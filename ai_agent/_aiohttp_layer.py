@@ -27,7 +27,7 @@ from httpx_aiohttp import AiohttpTransport
 from ._messages import Answer, HeaderSet, RequestParts, answered, lean_header_items, lean_parts, lean_url
 from ._synchronization import AsyncReadDeadlines
 
-__all__ = ["AiohttpBackend", "as_httpx"]
+__all__ = ["AiohttpLayer", "as_httpx"]
 
 _HTTP_1_1 = {"http_version": b"HTTP/1.1"}
 
@@ -80,7 +80,7 @@ def _without_resend(session: aiohttp.ClientSession) -> aiohttp.ClientSession:
     return session
 
 
-class AiohttpBackend(AiohttpTransport):
+class AiohttpLayer(AiohttpTransport):
     """``httpx_aiohttp.AiohttpTransport`` with httpx-equivalent error mapping, and no retries of
     its own: the SDK's retry layer is the only one, so attempts and metrics stay exact.
 
@@ -136,23 +136,20 @@ class AiohttpBackend(AiohttpTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Send through aiohttp; failures raised as the httpx errors httpx itself would raise."""
+        return answered(await self.exchange(request), request)
+
+    def exchange(self, request: httpx.Request) -> Awaitable[Answer]:
+        """The attempt that sends ``request`` (the pool awaits it: one frame fewer than
+        ``handle_async_request``)."""
         parts = lean_parts(request)
         if parts is not None:  # sent from its parts: nothing has read or changed them
             session, url, headers = self._lean_target(parts)
         else:
             session, url, headers = self._session(), yarl.URL(str(request.url), encoded=True), request.headers
         # The body as the request has it: the SDK's retry layer always buffers bodies.
-        answer = await self._exchange(
+        return self._exchange(
             session, request.method, url, headers, request.content, request.extensions.get("timeout")
         )
-        return answered(answer, request)
-
-    def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Awaitable[Answer]:
-        """The attempt that sends a request from its parts, with no request or response object
-        around it (the facade's first attempt); failures raised as in ``handle_async_request``.
-        A plain function returning the coroutine: one frame less kept alive per request."""
-        session, url, headers = self._lean_target(parts)
-        return self._exchange(session, parts.method, url, headers, parts.body, timeouts)
 
     def _lean_target(self, parts: RequestParts) -> tuple[aiohttp.ClientSession, yarl.URL, Any]:
         """The session, URL and per-request headers for a request sent from its parts."""

@@ -1,14 +1,14 @@
-# Generated from ai_agent/_async/backend.py by scripts/unasync.py: do not edit; run `make generate`.
-"""The default connection layer: httpx's transport (httpcore's pool), with a direct path for
-the facade's own requests.
+# Generated from ai_agent/_async/httpx_layer.py by scripts/unasync.py: do not edit; run `make generate`.
+"""The default connection layer: httpx's transport (httpcore's pool, built by httpx with its
+proxy, TLS and HTTP/2 settings), sending the facade's own requests straight to httpcore.
 
 ``httpx.HTTPTransport`` turns every ``httpx.Request`` into an ``httpcore.Request`` (reading
 the parsed URL and headers), streams the answer through two wrappers, and builds an
-``httpx.Response``. The SDK's own requests go to httpcore straight from their parts instead:
-``exchange()`` for a call's first attempt (no request object yet), and a ``LeanRequest`` nobody
-has looked at; the answer comes back whole. Every other request (the generated client's, or
-one a hook or tracing has read) takes httpx's own path, and so does every request while httpx's
-transport is patched (by a mock library or an instrumentation).
+``httpx.Response``. A ``LeanRequest`` nobody has looked at goes to httpcore straight from its
+parts instead (``exchange()``, awaited by the pool); the answer comes back whole. Every other
+request (the generated client's, or one a hook or tracing has read) takes httpx's own path,
+and so does every request while httpx's transport is patched (by a mock library or an
+instrumentation).
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from typing import Any
 import httpcore
 import httpx
 
-from .._backends import httpx_error_type, is_httpx_own
+from .._connection import httpx_error_type, is_httpx_own
 from .._messages import Answer, RequestParts, answered, is_encoded, lean_header_raw, lean_parts
 from .._synchronization import SyncReadDeadlines, read_answer
 
-__all__ = ["SyncHttpxBackend"]
+__all__ = ["SyncHttpxLayer"]
 
 
-class SyncHttpxBackend(httpx.HTTPTransport):
+class SyncHttpxLayer(httpx.HTTPTransport):
     """``httpx.HTTPTransport``, sending the SDK's lean requests without re-parsing them.
 
     httpx's read timeout bounds each read; a server that trickles its answer a piece at a time
@@ -40,21 +40,20 @@ class SyncHttpxBackend(httpx.HTTPTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send ``request``; failures raised as the httpx errors httpx itself raises."""
+        attempt = self.exchange(request)
+        if attempt is None:
+            return super().handle_request(request)
+        return answered(attempt, request)
+
+    def exchange(self, request: httpx.Request) -> Answer | None:
+        """The attempt that sends a lean request straight to httpcore (the pool awaits it, one
+        frame fewer than ``handle_request``); None, with nothing sent, for a request
+        someone has read or changed, or while httpx's transport is patched (pytest-httpx mocks
+        it, OpenTelemetry's httpx instrumentation wraps it): they must see the request."""
         parts = lean_parts(request)
         if parts is None or not is_httpx_own(httpx.HTTPTransport.handle_request):
-            # Read or changed by someone, or httpx's transport is patched (pytest-httpx mocks it,
-            # OpenTelemetry's httpx instrumentation wraps it): they must see this request.
-            return super().handle_request(request)
-        answer = self._exchange(parts, request.content, request.extensions)
-        return answered(answer, request)
-
-    def exchange(self, parts: RequestParts, timeouts: dict[str, float | None]) -> Answer | None:
-        """The attempt that sends a request from its parts, with no request or response object
-        around it (the facade's first attempt); None, with nothing sent, while httpx's transport
-        is patched. A plain function returning the coroutine: one frame less per request."""
-        if not is_httpx_own(httpx.HTTPTransport.handle_request):
             return None
-        return self._exchange(parts, parts.body, {"timeout": timeouts})
+        return self._exchange(parts, request.content, request.extensions)
 
     def _exchange(self, parts: RequestParts, body: bytes | None, extensions: dict[str, Any]) -> Answer:
         origin = parts.origin
