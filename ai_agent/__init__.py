@@ -36,6 +36,7 @@ from ._errors import (
     RateLimitError,
     ServerError,
     TimeoutError,
+    TLSError,
     ValidationError,
 )
 from ._metrics import MetricsSnapshot, OperationMetrics
@@ -133,6 +134,7 @@ __all__ = [
     "ServerError",
     "SyncAgentClient",
     "SyncClock",
+    "TLSError",
     "Task",
     "TaskConfig",
     "TaskError",

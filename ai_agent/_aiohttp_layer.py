@@ -14,6 +14,7 @@ byte of the body: a server that trickles a body byte by byte cannot hold a reque
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Awaitable
 from typing import Any
 
@@ -48,6 +49,8 @@ def as_httpx(exc: aiohttp.ClientError | TimeoutError) -> httpx.RequestError:
     message = str(exc)
     if _undecodable(exc):  # as httpx reports a body it cannot decode: the answer's fault, no retry
         return httpx.DecodingError(message)
+    if isinstance(exc, aiohttp.ClientHttpProxyError):  # the proxy refused the CONNECT tunnel
+        return httpx.ProxyError(f"{exc.status} {exc.message}")
     if isinstance(exc, aiohttp.ConnectionTimeoutError):
         return httpx.ConnectTimeout(message)
     if isinstance(exc, (aiohttp.ServerTimeoutError, TimeoutError)):
@@ -101,6 +104,17 @@ class AiohttpLayer(AiohttpTransport):
         self._headers = {}
         self._sessions = {}
         self._deadlines = AsyncReadDeadlines()
+        # The proxy as aiohttp takes it: its URL (httpx.Proxy keeps credentials apart from it),
+        # and its headers, credentials included as Proxy-Authorization: aiohttp sends them on
+        # a CONNECT tunnel (https), but drops them from a request the proxy forwards (http),
+        # which then carries the credentials itself.
+        proxy: httpx.Proxy | None = self.proxy
+        self._proxy = None if proxy is None else yarl.URL(str(proxy.url))
+        headers = {} if proxy is None else dict(proxy.headers)
+        if proxy is not None and proxy.auth is not None:
+            token = base64.b64encode(":".join(proxy.auth).encode("utf-8")).decode("ascii")
+            headers["Proxy-Authorization"] = f"Basic {token}"
+        self._proxy_headers = headers or None
 
     def get_client(self) -> aiohttp.ClientSession:
         """The session, with aiohttp's silent resend of idempotent requests switched off."""
@@ -113,7 +127,11 @@ class AiohttpLayer(AiohttpTransport):
         return self.client
 
     def _session_for(self, headers: HeaderSet) -> aiohttp.ClientSession | None:
-        """The session whose default headers are ``headers``; None past ``_MAX_SESSIONS``."""
+        """The session whose default headers are ``headers``; None past ``_MAX_SESSIONS``, or
+        with a proxy: aiohttp merges a session's default headers into the proxy's, so the API
+        key would go to the proxy (and override its credentials)."""
+        if self._proxy is not None:
+            return None
         session = self._sessions.get(headers)
         if session is None and len(self._sessions) < _MAX_SESSIONS:
             main = self._session()
@@ -171,6 +189,8 @@ class AiohttpLayer(AiohttpTransport):
         body: bytes | None,
         timeouts: Any,
     ) -> Answer:
+        if self._proxy is not None:
+            headers = self._forwarded(url, headers)
         with self._deadlines.watching(timeouts.get("read") if isinstance(timeouts, dict) else None):
             try:
                 async with session.request(
@@ -182,6 +202,8 @@ class AiohttpLayer(AiohttpTransport):
                     auto_decompress=True,  # the body goes to the SDK as it is: decoded here or never
                     compress=False,
                     timeout=self._timeout(timeouts),
+                    proxy=self._proxy,
+                    proxy_headers=self._proxy_headers,
                 ) as response:
                     # Read here: the SDK reads every body at once anyway, and this spares two
                     # layers of async iteration per chunk (and maps a failure mid-body like one
@@ -194,6 +216,14 @@ class AiohttpLayer(AiohttpTransport):
                 # of the request, never worth a retry, as httpx reports it.
                 raise httpx.LocalProtocolError(f"{type(exc).__name__}: {exc}") from exc
         return response.status, response.raw_headers, content, _HTTP_1_1, response.headers
+
+    def _forwarded(self, url: yarl.URL, headers: Any) -> Any:
+        """The request's headers, with the proxy's own when the proxy forwards it (http)."""
+        if url.scheme != "http" or not self._proxy_headers:
+            return headers
+        merged: multidict.CIMultiDict[str] = multidict.CIMultiDict(headers or {})
+        merged.extend(self._proxy_headers)
+        return merged
 
     def _multidict(self, headers: HeaderSet) -> multidict.CIMultiDict[str]:
         """A client's header set as aiohttp's own type, which aiohttp then need not convert."""

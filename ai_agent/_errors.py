@@ -10,6 +10,7 @@
      +-- ServerError                     5xx, including non-standard codes such as 520
      +-- TimeoutError                    a request or a wait ran out of time (also builtins.TimeoutError)
      +-- ConnectionError                 the server could not be reached or dropped the connection
+     |    +-- TLSError                    a TLS handshake failed on certificates (never retried)
      +-- InvalidResponseError            a response the contract does not allow (not JSON, wrong shape)
      +-- ClientClosedError               a call on a client that was closed
      +-- BatchSubmitError                some items of a batch failed; .results keeps every outcome
@@ -38,6 +39,7 @@ __all__ = [
     "NotFoundError",
     "RateLimitError",
     "ServerError",
+    "TLSError",
     "TimeoutError",
     "ValidationError",
 ]
@@ -184,6 +186,14 @@ class ConnectionError(AgentClientError, builtins.ConnectionError):
     """The server could not be reached, or dropped the connection, after all retries."""
 
     default_code = "CONNECTION_ERROR"
+
+
+class TLSError(ConnectionError):
+    """A TLS handshake failed on certificates: the server's is not trusted (see ``verify=``),
+    or the server refused the client's (see ``cert=``). Not retried: another attempt would
+    meet the same certificates."""
+
+    default_code = "TLS_ERROR"
 
 
 class InvalidResponseError(AgentClientError):

@@ -20,10 +20,12 @@ from ._errors import (
     ConnectionError,
     InvalidResponseError,
     TimeoutError,
+    TLSError,
     ValidationError,
 )
 from ._messages import HeaderSet, LeanRequest, Origin, RequestParts
 from ._retry import ATTEMPTS_EXTENSION
+from ._tls import tls_failure
 
 __all__ = [
     "Redactor",
@@ -284,6 +286,15 @@ def transport_failure(
         return TimeoutError(
             f"no answer from {_where(request)} within {timeout:g} s ({type(exc).__name__})",
             timeout=timeout * 1000,
+            operation=where,
+            attempts=attempts,
+        )
+    tls = tls_failure(exc) if isinstance(exc, httpx.TransportError) else None
+    if tls is not None:
+        reason = getattr(tls, "verify_message", None) or getattr(tls, "reason", None) or type(tls).__name__
+        return TLSError(
+            f"TLS with {_where(request)} failed: {redact(str(reason))} "
+            "(the server's certificate is checked against verify=; the server may require cert=)",
             operation=where,
             attempts=attempts,
         )

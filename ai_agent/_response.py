@@ -16,6 +16,7 @@ from ._errors import (
     AuthenticationError,
     AuthorizationError,
     ConflictError,
+    ConnectionError,
     InvalidResponseError,
     NotFoundError,
     RateLimitError,
@@ -45,6 +46,7 @@ _BY_STATUS: dict[int, type[AgentClientError]] = {
     401: AuthenticationError,
     403: AuthorizationError,
     404: NotFoundError,
+    407: ConnectionError,  # a proxy's answer: the server was not reached
     408: TimeoutError,
     409: ConflictError,
     422: ValidationError,
@@ -108,6 +110,11 @@ def error_from_response(
 ) -> AgentClientError:
     """The typed error for an error response (envelope fields when the body had them)."""
     status = response.status_code
+    if message is None and status == 407:  # from a proxy between us and the server
+        message = (
+            "the proxy refused the request: HTTP 407 Proxy Authentication Required "
+            "(check the credentials in proxy= or HTTP_PROXY/HTTPS_PROXY/ALL_PROXY)"
+        )
     if message is None:
         kind = response.headers.get("content-type", "no content type")
         message = f"HTTP {status} with a body that is not an error envelope ({kind}): "
@@ -282,7 +289,9 @@ def parse_health(response: httpx.Response, where: str, redact: Callable[[Any], A
             raise error_from_response(response, where) from None
         raise
     if response.status_code == 503 and not (isinstance(body, Mapping) and "status" in body):
-        raise error_from_response(response, where, redact=redact)
+        # Not a health body: an error envelope raises with its own code and message, anything
+        # else as a body that is neither.
+        raise_for_envelope(response, body, where, redact)
     wire = parse_model(response, where, body, WireHealth.from_dict)
     checks = wire.checks.additional_properties if wire.checks is not None else {}
     return Health(

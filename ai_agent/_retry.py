@@ -11,6 +11,7 @@ import httpx
 
 from ._config import RetryConfig
 from ._messages import header_of
+from ._tls import tls_failure
 
 __all__ = [
     "ATTEMPTS_EXTENSION",
@@ -82,8 +83,11 @@ _PERMANENT_FAILURES = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
 
 
 def is_retryable_failure(exc: httpx.TransportError) -> bool:
-    """Whether a transport failure is worth another attempt."""
-    return not isinstance(exc, _PERMANENT_FAILURES)
+    """Whether a transport failure is worth another attempt: not when the request itself is
+    at fault, nor when TLS certificates decided it (the next handshake would decide alike)."""
+    if isinstance(exc, httpx.ProxyError) and str(exc).startswith("407"):
+        return False  # the proxy refused our credentials (a CONNECT tunnel): they will not change
+    return not isinstance(exc, _PERMANENT_FAILURES) and tls_failure(exc) is None
 
 
 def attempt_timeouts(deadline: float, now: float, request: httpx.Request) -> dict[str, float | None]:

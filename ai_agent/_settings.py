@@ -82,7 +82,7 @@ def resolve_settings(
     if api_key is None:
         api_key = os.environ.get("AI_AGENT_API_KEY")
     key = check_key(api_key)
-    url = check_url(api_url, log)
+    url = url_from_env(log) if api_url is None else check_url(api_url, log)
     check_number(owner, "timeout", timeout, minimum=0, exclusive=True, maximum=MAX_TIMEOUT)
     if pool_config is not None and not isinstance(pool_config, PoolConfig):
         raise ValidationError(
@@ -152,6 +152,20 @@ def _bad_url(problem: str, api_url: str) -> ValidationError:
 def _without_credentials(api_url: str) -> str:
     """The URL as it may be shown: a ``user:password@`` part blanked out."""
     return re.sub(r"(?<=//)[^/?#]*@", "***@", api_url)[:300]
+
+
+DEFAULT_API_URL = "http://localhost:3000"
+
+
+def url_from_env(logger: logging.Logger | logging.LoggerAdapter[logging.Logger] = default_logger) -> str:
+    """``AI_AGENT_API_URL``, checked (an error names the variable), or the default URL."""
+    value = os.environ.get("AI_AGENT_API_URL")
+    if not value:
+        return DEFAULT_API_URL
+    try:
+        return check_url(value, logger)
+    except ValidationError as error:
+        raise ValidationError(f"AI_AGENT_API_URL: {error.message}", details={"field": "api_url"}) from None
 
 
 def check_url(

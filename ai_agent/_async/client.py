@@ -15,7 +15,7 @@ import httpx
 
 from .._checks import check_number
 from .._config import PoolConfig, RetryConfig
-from .._connection import Backend, make_async_transport
+from .._connection import Backend, ProxyTypes, make_async_transport, resolve_network
 from .._hooks import EventHooks, check_event_hooks
 from .._logging import configure_from_env
 from .._metrics import Metrics, MetricsSnapshot
@@ -24,6 +24,7 @@ from .._response import parse_health
 from .._results import Health
 from .._settings import BearerAuth, Settings, check_instance, check_verify, derive_settings, resolve_settings
 from .._synchronization import AsyncClock, async_check_callback
+from .._tls import CertTypes
 from .._tracing import Tracing
 from .core import AsyncCore
 from .pool import AsyncPool
@@ -45,7 +46,8 @@ class AsyncAgentClient:
     Use it in a ``async with`` block, or call ``close()`` when done.
 
     Args:
-        api_url: The orchestrator's base URL (http or https).
+        api_url: The orchestrator's base URL (http or https); defaults to ``AI_AGENT_API_URL``,
+            else ``http://localhost:3000``.
         api_key: The API key, sent as ``Authorization: Bearer``; defaults to ``AI_AGENT_API_KEY``.
         timeout: Seconds one HTTP attempt may take (connect, write, read, wait for the pool).
         max_retries: Shortcut for ``RetryConfig(max_retries=...)``; if both are given they
@@ -65,6 +67,17 @@ class AsyncAgentClient:
             limits and TLS settings).
         verify: TLS verification: True (default, system CAs), a CA bundle path, or an
             ``ssl.SSLContext``. False disables verification; never do that in production.
+        cert: A client certificate for mutual TLS, as httpx takes it: a PEM file with
+            certificate and key, ``(certfile, keyfile)`` or ``(certfile, keyfile, password)``.
+        proxy: A proxy URL (``"http://user:pass@proxy:3128"``), an ``httpx.Proxy``, or a mapping
+            of URL patterns to proxies as httpx's ``mounts`` (``{"https://": url, "all://*.lan":
+            None}``). When None, ``HTTP_PROXY``, ``HTTPS_PROXY``, ``ALL_PROXY`` and ``NO_PROXY``
+            are honoured as httpx honours them (unless ``trust_env`` is False). Chosen once, for
+            ``api_url``.
+        trust_env: Read proxies and ``SSL_CERT_FILE``/``SSL_CERT_DIR`` from the environment
+            (default True), as httpx does.
+        http2: Speak HTTP/2 where the server offers it over TLS (the ``http2`` extra; httpx
+            backend only): every call and blocking read shares one connection.
         headers: Extra headers sent with every request.
         event_hooks: ``{"request": [...], "response": [...], "retry": [...]}``: callables run on
             every attempt (see ``ai_agent.RequestHook`` and friends; async ones are awaited).
@@ -75,7 +88,7 @@ class AsyncAgentClient:
 
     def __init__(
         self,
-        api_url: str = "http://localhost:3000",
+        api_url: str | None = None,
         api_key: str | None = None,
         timeout: float = 30,
         max_retries: int | None = None,
@@ -89,6 +102,10 @@ class AsyncAgentClient:
         meter_provider: Any = None,
         backend: Backend = "httpx",
         verify: bool | str | ssl.SSLContext = True,
+        cert: CertTypes | None = None,
+        proxy: ProxyTypes | None = None,
+        trust_env: bool = True,
+        http2: bool = False,
         headers: Mapping[str, str] | None = None,
         event_hooks: Mapping[str, Sequence[Callable[..., Any]]] | None = None,
         logger: logging.Logger | logging.LoggerAdapter[logging.Logger] | None = None,
@@ -103,13 +120,16 @@ class AsyncAgentClient:
         )
         hooks = check_event_hooks(owner, event_hooks, async_check_callback)
         check_verify(verify)
+        network = resolve_network(
+            settings.api_url, verify=verify, cert=cert, proxy=proxy, trust_env=trust_env, http2=http2
+        )
         check_instance("long_poll", long_poll, bool, "True or False")
         check_instance("tracing", tracing, bool, "True or False")
         check_number(owner, "long_poll_hold", long_poll_hold, minimum=1, maximum=30)
         check_instance("clock", clock, AsyncClock, "a clock (AsyncClock)")
         check_instance("transport", transport, httpx.AsyncBaseTransport, "an httpx.AsyncBaseTransport")
         if transport is None:
-            make_inner = partial(make_async_transport, backend, settings.pool, verify)
+            make_inner = partial(make_async_transport, backend, settings.pool, network)
             pool = AsyncPool(
                 make_inner,
                 make_inner(),

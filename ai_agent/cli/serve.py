@@ -23,6 +23,14 @@ def serve(
     no_long_poll: bool = typer.Option(
         False, "--no-long-poll", help="No blocking reads: no X-Revision, `wait` ignored."
     ),
+    certfile: str | None = typer.Option(None, "--certfile", help="Serve HTTPS with this PEM certificate."),
+    keyfile: str | None = typer.Option(None, "--keyfile", help="The certificate's PEM private key."),
+    client_ca: str | None = typer.Option(
+        None, "--client-ca", help="Require client certificates signed by this PEM CA (mutual TLS)."
+    ),
+    http2: bool = typer.Option(
+        False, "--http2", help="Serve with hypercorn: HTTP/2 to clients that offer it (over TLS by ALPN)."
+    ),
 ) -> None:
     """Run the local orchestrator (the reference server) until Ctrl-C."""
     if task_delay < 0:
@@ -43,16 +51,22 @@ def serve(
             task_delay=task_delay,
             idempotency=not no_idempotency,
             extensions=extensions,
+            certfile=certfile,
+            keyfile=keyfile,
+            client_ca=client_ca,
+            http2=http2,
         )
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
         server.start()
     except ValueError as exc:
-        print(f"ai-agent serve: --host: {exc}", file=sys.stderr)
+        print(f"ai-agent serve: {exc}", file=sys.stderr)
         raise typer.Exit(USAGE) from None
-    except OSError as exc:
-        if exc.errno == errno.EADDRINUSE:
+    except (OSError, RuntimeError) as exc:  # RuntimeError: the server failed to start (a bad PEM file)
+        if isinstance(exc, RuntimeError):
+            message = str(exc)
+        elif exc.errno == errno.EADDRINUSE:
             message = f"port {port} on {host} is already in use (try --port 0 for a free one)"
         elif isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
             message = f"cannot listen on {host!r}: {exc.strerror or exc}"

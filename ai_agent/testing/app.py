@@ -53,6 +53,7 @@ class RecordedRequest:
     body: bytes
     at: float = field(default_factory=time.time)
     client: tuple[str, int] | None = None  # the peer's address: one port per connection
+    http_version: str = "1.1"  # as the server spoke it: "1.1" or "2"
 
     def json(self) -> Any:
         """The body parsed as JSON."""
@@ -138,7 +139,13 @@ class OrchestratorApp:
         query = scope.get("query_string", b"").decode("latin-1")
         peer = scope.get("client")
         request = RecordedRequest(
-            scope["method"], path, query, headers, body, client=tuple(peer) if peer else None
+            scope["method"],
+            path,
+            query,
+            headers,
+            body,
+            client=tuple(peer) if peer else None,
+            http_version=scope.get("http_version", "1.1"),
         )
         if not path.startswith(ADMIN):
             self.requests.append(request)

@@ -25,6 +25,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument(
         "--no-long-poll", action="store_true", help="no blocking reads: no X-Revision, `wait` ignored"
     )
+    serve.add_argument("--certfile", help="serve HTTPS with this PEM certificate")
+    serve.add_argument("--keyfile", help="the certificate's PEM private key")
+    serve.add_argument("--client-ca", help="require client certificates signed by this PEM CA")
+    serve.add_argument("--http2", action="store_true", help="serve with hypercorn: HTTP/2 over TLS")
     args = parser.parse_args(argv)
     if args.task_delay < 0:
         print(f"ai-agent serve: --task-delay must be >= 0, got {args.task_delay:g}", file=sys.stderr)
@@ -43,12 +47,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             task_delay=args.task_delay,
             idempotency=not args.no_idempotency,
             extensions=None if not args.no_long_poll else {"idempotency", "batch", "ids_filter"},
+            certfile=args.certfile,
+            keyfile=args.keyfile,
+            client_ca=args.client_ca,
+            http2=args.http2,
         )
         stop = threading.Event()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
         server.start()
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, RuntimeError) as exc:
         print(f"ai-agent serve: {exc}", file=sys.stderr)
         return 2
     with server:

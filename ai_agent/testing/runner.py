@@ -1,11 +1,15 @@
-"""``LocalOrchestrator``: the app served by uvicorn on a free loopback port, in a thread of its own."""
+"""``LocalOrchestrator``: the app served on a free loopback port, in a thread of its own: by
+uvicorn, or by hypercorn for HTTP/2; over plain HTTP, or TLS (optionally requiring client
+certificates)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
+import os
 import socket
+import ssl
 import threading
 from collections.abc import Iterable
 from types import TracebackType
@@ -42,7 +46,14 @@ class LocalOrchestrator:
     shuts it down and joins the thread. Extra keyword arguments go to ``OrchestratorApp``
     (``task_delay``, ``handlers``, ``idempotency``, ``validate_responses``, ``extensions``,
     ``max_hold``).
+
+    TLS: ``certfile`` and ``keyfile`` (PEM) serve https; ``client_ca`` (PEM) then requires
+    every client to present a certificate signed by it. ``http2``: serve with hypercorn
+    (``pip install hypercorn``), which speaks HTTP/2 to clients that offer it (over TLS by
+    ALPN) and HTTP/1.1 to the rest.
     """
+
+    _server: uvicorn.Server | _Hypercorn | None
 
     def __init__(
         self,
@@ -56,9 +67,17 @@ class LocalOrchestrator:
         validate_responses: bool = True,
         extensions: Iterable[str] | None = None,
         max_hold: float = 30.0,
+        certfile: str | None = None,
+        keyfile: str | None = None,
+        client_ca: str | None = None,
+        http2: bool = False,
     ) -> None:
         if host not in ("127.0.0.1", "::1", "localhost"):
             raise ValueError("the local orchestrator only listens on loopback addresses")
+        if (certfile is None) != (keyfile is None) or (client_ca is not None and certfile is None):
+            raise ValueError("TLS needs both certfile and keyfile (and client_ca needs them too)")
+        self._tls = (certfile, keyfile, client_ca)
+        self._http2 = http2
         self.app = OrchestratorApp(
             api_key=api_key,
             task_delay=task_delay,
@@ -71,7 +90,7 @@ class LocalOrchestrator:
         self.api_key = api_key
         self._host = host
         self._port = port
-        self._server: uvicorn.Server | None = None
+        self._server = None
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self.url = ""
@@ -108,12 +127,8 @@ class LocalOrchestrator:
         sock.bind((self._host, self._port))
         port = sock.getsockname()[1]
         host = f"[{self._host}]" if family == socket.AF_INET6 else self._host
-        self.url = f"http://{host}:{port}"
-        # In-flight requests (a "delay" fault) get a second, not their whole delay, on shutdown.
-        config = uvicorn.Config(
-            self.app, log_level="warning", access_log=False, lifespan="on", timeout_graceful_shutdown=1
-        )
-        self._server = uvicorn.Server(config)
+        self.url = f"{'https' if self._tls[0] else 'http'}://{host}:{port}"
+        self._server = _Hypercorn(self.app, self._tls) if self._http2 else _uvicorn(self.app, self._tls)
         ready = threading.Event()
         failure: list[BaseException] = []
 
@@ -170,3 +185,72 @@ class LocalOrchestrator:
 
     async def __aexit__(self, *exc_info: Any) -> None:
         await asyncio.get_running_loop().run_in_executor(None, self.stop)
+
+
+def _uvicorn(app: OrchestratorApp, tls: tuple[str | None, str | None, str | None]) -> uvicorn.Server:
+    certfile, keyfile, client_ca = tls
+    # In-flight requests (a "delay" fault) get a second, not their whole delay, on shutdown.
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=1,
+        ssl_certfile=certfile,
+        ssl_keyfile=keyfile,
+        ssl_ca_certs=client_ca,
+        ssl_cert_reqs=ssl.CERT_REQUIRED if client_ca else ssl.CERT_NONE,
+    )
+    return uvicorn.Server(config)
+
+
+class _Hypercorn:
+    """hypercorn behind the two things ``LocalOrchestrator`` uses of ``uvicorn.Server``:
+    ``serve(sockets=...)`` with a ``started`` flag, and ``should_exit``."""
+
+    def __init__(self, app: OrchestratorApp, tls: tuple[str | None, str | None, str | None]) -> None:
+        try:
+            from hypercorn.config import Config
+        except ImportError:
+            raise ValueError("http2=True serves with hypercorn: pip install hypercorn") from None
+        certfile, keyfile, client_ca = tls
+        self.config = Config()
+        self.config.certfile, self.config.keyfile, self.config.ca_certs = certfile, keyfile, client_ca
+        if client_ca:
+            self.config.verify_mode = ssl.CERT_REQUIRED
+        self.config.graceful_timeout = 1
+        self.config.loglevel = "WARNING"
+        self.config.accesslog = None
+        self.app = app
+        self.started = False
+        self._exit: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._should_exit = False
+
+    @property
+    def should_exit(self) -> bool:
+        """Set to stop serving (from any thread)."""
+        return self._should_exit
+
+    @should_exit.setter
+    def should_exit(self, value: bool) -> None:
+        self._should_exit = value
+        exit_event, loop = self._exit, self._loop
+        if value and exit_event is not None and loop is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(exit_event.set)
+
+    async def serve(self, sockets: list[socket.socket]) -> None:
+        """Serve on ``sockets`` until ``should_exit``."""
+        from hypercorn.asyncio import serve
+
+        self._loop = asyncio.get_running_loop()
+        self._exit = asyncio.Event()
+        if self._should_exit:
+            return
+        for sock in sockets:
+            sock.listen(100)  # listening before ``started`` says so
+        # A duplicate of each descriptor: hypercorn closes its socket, the caller closes its own.
+        self.config.bind = [f"fd://{os.dup(sock.fileno())}" for sock in sockets]
+        self.started = True
+        await serve(self.app, self.config, shutdown_trigger=self._exit.wait)  # type: ignore[arg-type]

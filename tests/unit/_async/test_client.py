@@ -205,8 +205,32 @@ async def test_health_503_without_health_body_is_a_server_error(
     client: AsyncAgentClient, httpx_mock: HTTPXMock
 ) -> None:
     httpx_mock.add_response(url=f"{BASE}/health", status_code=503, text="<html>down</html>")
-    with pytest.raises(ServerError):
+    with pytest.raises(ServerError) as info:
         await client.health()
+    assert "not an error envelope" in str(info.value)
+    assert len(httpx_mock.get_requests()) == 1  # health() never retries: a 503 is its answer
+
+
+async def test_health_503_with_an_error_envelope_raises_its_code_and_message(
+    client: AsyncAgentClient, httpx_mock: HTTPXMock
+) -> None:
+    httpx_mock.add_response(
+        url=f"{BASE}/health",
+        status_code=503,
+        json=fail("SERVER_ERROR", "database unreachable"),
+        headers={"X-Request-Id": "req-503"},
+    )
+    with pytest.raises(ServerError) as info:
+        await client.health()
+    text = str(info.value)
+    assert "database unreachable" in text
+    assert "not an error envelope" not in text
+    assert (info.value.code, info.value.status_code, info.value.request_id) == (
+        "SERVER_ERROR",
+        503,
+        "req-503",
+    )
+    assert len(httpx_mock.get_requests()) == 1
 
 
 async def test_metrics(client: AsyncAgentClient, httpx_mock: HTTPXMock, fake_clock: AsyncFakeClock) -> None:
