@@ -4,6 +4,7 @@ plain requests and CONNECT tunnels, with optional Basic authentication)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
 import subprocess
@@ -13,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import trustme
 
@@ -170,3 +172,80 @@ def recording_tunnel() -> Iterator[Tunnel]:
                 sock.shutdown(socket.SHUT_RDWR)
             sock.close()
         acceptor.join(5)
+
+
+@dataclass
+class IdleCutter:
+    """A TCP relay in front of a server that cuts every connection on which no byte has moved
+    either way for ``idle`` seconds, as load balancers and proxies do (an AWS load balancer's
+    idle timeout, nginx's proxy_read_timeout)."""
+
+    url: str
+    idle: float
+    cuts: int = 0
+
+
+@contextlib.contextmanager
+def idle_cutting_relay(target_port: int, idle: float = 3.0) -> Iterator[IdleCutter]:
+    """The relay on a free loopback port, relaying to ``127.0.0.1:target_port``."""
+    import select
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    relay = IdleCutter(f"http://127.0.0.1:{listener.getsockname()[1]}", idle)
+    stopping = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def pump(client: socket.socket) -> None:
+        upstream = socket.create_connection(("127.0.0.1", target_port))
+        for sock in (client, upstream):  # as real proxies do: no Nagle delay on relayed bytes
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        peers = {client: upstream, upstream: client}
+        last = time.monotonic()
+        try:
+            while not stopping.is_set():
+                left = idle - (time.monotonic() - last)
+                if left <= 0:
+                    relay.cuts += 1
+                    return
+                readable, _, _ = select.select(list(peers), [], [], min(left, 0.2))
+                for sock in readable:
+                    data = sock.recv(65536)
+                    if not data:
+                        return
+                    peers[sock].sendall(data)
+                    last = time.monotonic()
+        except OSError:
+            return
+        finally:
+            for sock in peers:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+
+    def accept() -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                client, _ = listener.accept()
+                thread = threading.Thread(target=pump, args=(client,), daemon=True)
+                threads.append(thread)
+                thread.start()
+
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
+    try:
+        yield relay
+    finally:
+        stopping.set()
+        with contextlib.suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)
+        listener.close()
+        acceptor.join(5)
+        for thread in threads:
+            thread.join(5)
+
+
+async def sleepy_handler(task: dict[str, Any]) -> Any:
+    """A local orchestrator task handler that runs ``payload["seconds"]`` seconds (server-side,
+    so always a coroutine, whichever client the test drives)."""
+    await asyncio.sleep(task["payload"]["seconds"])
+    return task["payload"]
