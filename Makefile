@@ -7,7 +7,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-sync lint typecheck drift pytest test demo bench serve clean
+.PHONY: install generate generate-client generate-sync lint typecheck drift pytest test demo bench soak serve clean
 
 install: $(STAMP)
 
@@ -57,6 +57,10 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# 200,000 requests per client kind: memory and file descriptors must stay flat (minutes).
+soak: $(STAMP)
+	$(BIN)/python -m benchmarks.soak
 
 serve: $(STAMP)
 	$(BIN)/ai-agent serve --host 127.0.0.1 --port 3000 --api-key dev-key

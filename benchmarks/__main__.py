@@ -15,6 +15,7 @@ from pathlib import Path
 from . import (
     bench_batch,
     bench_construct,
+    bench_http2,
     bench_import,
     bench_metrics,
     bench_requests,
@@ -54,6 +55,7 @@ def main() -> int:
         )
         rows += asyncio.run(bench_batch.run(url, count=200 if quick else 1000))
         rows += bench_tracing.main(url, quick)
+    rows += bench_http2.main(quick)
     rows += bench_waits.main(quick)
     rows += bench_import.run(runs=3 if quick else 15)
     rows += bench_metrics.run(records=20_000 if quick else 1_000_000)

@@ -31,7 +31,7 @@ BODY = {"name": "Process Data", "type": "data-processing", "payload": {"data": [
 TARGETS = {"AgentClient (aiohttp)": ("raw aiohttp", 1.25), "AgentClient (httpx)": ("raw httpx", 0.8)}
 
 
-async def _measure(call: Call, count: int, concurrency: int) -> tuple[float, float]:
+async def measure(call: Call, count: int, concurrency: int) -> tuple[float, float]:
     """(client CPU ms per request, requests per second)."""
     limiter = asyncio.Semaphore(concurrency)
 
@@ -128,7 +128,7 @@ async def run(url: str, sequential: int, concurrent: int, rounds: int) -> tuple[
                     for name, calls in contenders.items():
                         if operation in calls:
                             samples.setdefault(name, []).append(
-                                await _measure(calls[operation], count, concurrency)
+                                await measure(calls[operation], count, concurrency)
                             )
                 figures[f"{operation}, {mode}"] = {
                     name: (statistics.median(s[0] for s in runs), statistics.median(s[1] for s in runs))

@@ -151,3 +151,51 @@ def test_without_the_cli_extra_it_says_what_to_install() -> None:
     )
     assert served.returncode == 0  # serve still works with only the server extra
     assert "--task-delay" in served.stdout
+
+
+@pytest.mark.parametrize(
+    ("entry", "http2"),
+    [(AI_AGENT, False), (AI_AGENT, True), ([sys.executable, "-m", "ai_agent.testing.cli"], True)],
+    ids=["typer-tls", "typer-mtls-http2", "argparse-mtls-http2"],
+)
+def test_serve_over_tls_with_client_certificates_and_http2(
+    entry: list[str], http2: bool, tmp_path: Any
+) -> None:
+    from ai_agent import SyncAgentClient, TLSError
+
+    from ..integration.realnet import make_certificates
+
+    certs = make_certificates(tmp_path)
+    command = [*entry, "serve", "--port", "0", "--api-key", "tls-key", "--task-delay", "0"]
+    command += ["--certfile", certs.server, "--keyfile", certs.server]
+    if http2:
+        command += ["--client-ca", certs.ca, "--http2"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        assert "listening on https://" in line, (line, process.stderr.read() if process.poll() else "")
+        url = line.split("listening on ", 1)[1].split()[0]
+        cert = certs.client if http2 else None
+        with SyncAgentClient(url, api_key="tls-key", verify=certs.ca, cert=cert, http2=http2) as client:
+            task = client.tasks.submit(name="n", type="t", payload={})
+            assert client.tasks.wait_for_completion(task.id, timeout=10).status == "COMPLETED"
+            response = client.with_raw_response.tasks.get(task.id)
+            assert response.http_response.http_version == ("HTTP/2" if http2 else "HTTP/1.1")
+        with (
+            SyncAgentClient(url, api_key="tls-key", verify=certs.other_ca) as stranger,
+            pytest.raises(TLSError),
+        ):
+            stranger.health()
+    finally:
+        process.terminate()
+        process.wait(10)
+        for stream in (process.stdout, process.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def test_serve_refuses_a_client_ca_without_a_certificate(tmp_path: Any) -> None:
+    result = run("serve", "--port", "0", "--client-ca", str(tmp_path / "ca.pem"))
+    assert result.returncode == 2
+    assert "certfile" in result.stderr
