@@ -45,6 +45,10 @@ def main() -> None:
     config.certfile = config.keyfile = pem
     config.bind = [f"fd://{sock.fileno()}"]
     config.accesslog = None
+    # Contenders take turns: a connection idle through the others' rounds must stay up (the
+    # default 5 s would cut it, and raw httpx does not retry).
+    config.keep_alive_timeout = 3600
+    config.keep_alive_max_requests = 10**9  # hypercorn closes a connection after 1,000 by default
     config.loglevel = "WARNING"
 
     sock.listen(100)

@@ -219,6 +219,8 @@ class _Hypercorn:
         if client_ca:
             self.config.verify_mode = ssl.CERT_REQUIRED
         self.config.graceful_timeout = 1
+        # hypercorn closes a connection after 1,000 requests by default; uvicorn never does.
+        self.config.keep_alive_max_requests = 10**9
         self.config.loglevel = "WARNING"
         self.config.accesslog = None
         self.app = app
