@@ -10,7 +10,7 @@ import httpx
 
 from .._connection import async_interrupt_connections
 from .._errors import ClientClosedError
-from .._messages import Answer, LeanResponse, answered
+from .._messages import Answer, answered
 from .._synchronization import (
     AsyncClock,
     AsyncOwnerEnd,
@@ -84,8 +84,6 @@ class AsyncPool:
             if attempt is not None:
                 return answered(await attempt, request)
             response = await self._inner.handle_async_request(request)
-            if type(response) is LeanResponse:  # the SDK's own connection layers: body read
-                return response
             # Read the body here, so that a connection lost mid-body is retried like any other
             # transport failure, and the connection is back in the pool before the slot is freed.
             try:

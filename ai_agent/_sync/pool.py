@@ -11,7 +11,7 @@ import httpx
 
 from .._connection import interrupt_connections
 from .._errors import ClientClosedError
-from .._messages import Answer, LeanResponse, answered
+from .._messages import Answer, answered
 from .._synchronization import (
     SyncClock,
     SyncOwnerEnd,
@@ -85,8 +85,6 @@ class SyncPool:
             if attempt is not None:
                 return answered(attempt, request)
             response = self._inner.handle_request(request)
-            if type(response) is LeanResponse:  # the SDK's own connection layers: body read
-                return response
             # Read the body here, so that a connection lost mid-body is retried like any other
             # transport failure, and the connection is back in the pool before the slot is freed.
             try:
