@@ -21,8 +21,15 @@ CertTypes = str | tuple[str, str] | tuple[str, str, str]
 
 
 @functools.cache
-def _shared(verify: bool, trust_env: bool) -> ssl.SSLContext:
+def _shared(verify: bool, trust_env: bool, env_cas: tuple[str | None, str | None]) -> ssl.SSLContext:
+    # ``env_cas``: SSL_CERT_FILE and SSL_CERT_DIR as they were, so that a change makes a new one.
     return httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+
+
+def _env_cas(trust_env: bool) -> tuple[str | None, str | None]:
+    if not trust_env:
+        return None, None
+    return os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")
 
 
 def _verifying(verify: bool | str, trust_env: bool) -> ssl.SSLContext:
@@ -72,7 +79,9 @@ def ssl_context(
     if isinstance(verify, ssl.SSLContext):
         return verify
     if cert is None:
-        return _shared(verify, trust_env) if isinstance(verify, bool) else _verifying(verify, trust_env)
+        if isinstance(verify, bool):
+            return _shared(verify, trust_env, _env_cas(trust_env))
+        return _verifying(verify, trust_env)
     context = _verifying(verify, trust_env)
     files = (cert,) if isinstance(cert, str) else cert
     certfile = files[0]

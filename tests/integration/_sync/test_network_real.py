@@ -221,6 +221,17 @@ def test_the_right_ca_is_trusted(
         every_kind_of_request(client)
 
 
+def test_ssl_cert_file_is_honoured_unless_trust_env_is_false(
+    backend: str, tls_orchestrator: LocalOrchestrator, certs: Certificates, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", certs.ca)
+    with SyncAgentClient(tls_orchestrator.url, api_key=KEY, backend=backend) as client:
+        every_kind_of_request(client)
+    with SyncAgentClient(tls_orchestrator.url, api_key=KEY, backend=backend, trust_env=False) as client:
+        with pytest.raises(TLSError):
+            client.health()
+
+
 def test_a_wrong_ca_is_one_typed_error_naming_the_url_and_not_retried(
     backend: str, tls_orchestrator: LocalOrchestrator, certs: Certificates
 ) -> None:
