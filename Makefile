@@ -36,6 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check --isolated --no-cache --extend-ignore=PYI036 generated
 	$(BIN)/ruff format --isolated --no-cache --check generated
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

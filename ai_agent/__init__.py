@@ -19,8 +19,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-
 from ._async.client import AsyncAgentClient
 from ._config import PoolConfig, RetryConfig, RetryPresets
 from ._errors import (
@@ -49,6 +47,7 @@ from ._params import (
 )
 from ._results import Health, Page
 from ._synchronization import AsyncClock, SyncClock
+from ._version import __version__
 
 if TYPE_CHECKING:
     from ai_agent_client.models import (

@@ -163,13 +163,14 @@ def _skip_missing_sniffio_lookups() -> None:
         sys.modules["sniffio"] = None  # type: ignore[assignment]  # the documented "known missing" marker
 
 
-def make_async_transport(backend: Any, pool: PoolConfig, network: Network) -> httpx.AsyncBaseTransport:
-    """The async connection layer for ``backend``: ``"httpx"`` or ``"aiohttp"`` (its extra)."""
+def make_async_transport(
+    httpx_layer: type[httpx.AsyncHTTPTransport], backend: Any, pool: PoolConfig, network: Network
+) -> httpx.AsyncBaseTransport:
+    """The async connection layer for ``backend``: ``"httpx"`` (``httpx_layer``, the client's
+    own, passed in so that this shared module imports neither twin) or ``"aiohttp"`` (its extra)."""
     _skip_missing_sniffio_lookups()
     if backend == "httpx":
-        from ._async.httpx_layer import AsyncHttpxLayer
-
-        return AsyncHttpxLayer(
+        return httpx_layer(
             verify=network.ssl_context,
             limits=_limits(pool),
             retries=0,
@@ -196,12 +197,12 @@ def make_async_transport(backend: Any, pool: PoolConfig, network: Network) -> ht
     )
 
 
-def make_sync_transport(backend: Any, pool: PoolConfig, network: Network) -> httpx.BaseTransport:
-    """The sync connection layer: httpx's (aiohttp is asyncio-only)."""
+def make_sync_transport(
+    httpx_layer: type[httpx.HTTPTransport], backend: Any, pool: PoolConfig, network: Network
+) -> httpx.BaseTransport:
+    """The sync connection layer: ``httpx_layer`` (aiohttp is asyncio-only)."""
     if backend == "httpx":
-        from ._sync.httpx_layer import SyncHttpxLayer
-
-        return SyncHttpxLayer(
+        return httpx_layer(
             verify=network.ssl_context,
             limits=_limits(pool),
             retries=0,

@@ -16,11 +16,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from . import __version__
 from ._checks import check_header_name, check_header_value, check_number, check_utf8
 from ._config import PoolConfig, RetryConfig
 from ._errors import ValidationError
 from ._logging import logger as default_logger
+from ._version import __version__
 
 __all__ = [
     "USER_AGENT",

@@ -177,7 +177,7 @@ class Tracing:
         if provider is None or isinstance(provider, api.trace.ProxyTracerProvider):
             return None  # the application has not configured OpenTelemetry
         if provider is not self._tracer_source:
-            from . import __version__
+            from ._version import __version__
 
             self._tracer = provider.get_tracer(SCOPE, __version__)
             self._tracer_source = provider
@@ -194,7 +194,7 @@ class Tracing:
         if provider is None or type(provider).__name__ in ("_ProxyMeterProvider", "NoOpMeterProvider"):
             return None
         if provider is not self._instruments_source:
-            from . import __version__
+            from ._version import __version__
 
             meter = provider.get_meter(SCOPE, __version__)
             self._instruments = {

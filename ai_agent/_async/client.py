@@ -28,6 +28,7 @@ from .._synchronization import AsyncClock, async_check_callback
 from .._tls import CertTypes
 from .._tracing import Tracing
 from .core import AsyncCore
+from .httpx_layer import AsyncHttpxLayer
 from .pool import AsyncPool
 from .transport import AsyncRetryingTransport
 
@@ -136,7 +137,7 @@ class AsyncAgentClient:
                 details={"field": "transport"},
             )
         if transport is None:
-            make_inner = partial(make_async_transport, backend, settings.pool, network)
+            make_inner = partial(make_async_transport, AsyncHttpxLayer, backend, settings.pool, network)
             pool = AsyncPool(
                 make_inner,
                 make_inner(),

@@ -29,6 +29,7 @@ from .._synchronization import SyncClock, check_callback
 from .._tls import CertTypes
 from .._tracing import Tracing
 from .core import SyncCore
+from .httpx_layer import SyncHttpxLayer
 from .pool import SyncPool
 from .transport import SyncRetryingTransport
 
@@ -137,7 +138,7 @@ class SyncAgentClient:
                 details={"field": "transport"},
             )
         if transport is None:
-            make_inner = partial(make_sync_transport, backend, settings.pool, network)
+            make_inner = partial(make_sync_transport, SyncHttpxLayer, backend, settings.pool, network)
             pool = SyncPool(
                 make_inner,
                 make_inner(),

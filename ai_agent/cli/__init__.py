@@ -28,7 +28,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve_without_typer(args)
         print(MISSING, file=sys.stderr)
         return 2
-    from ._app import run
+    from ._main import run
 
     return run(args)
 

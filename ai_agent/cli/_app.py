@@ -16,14 +16,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
-from typer.exceptions import TyperException
 
 from .. import (
     AgentClientError,
@@ -34,7 +33,7 @@ from .. import (
 )
 from ._output import Output
 
-__all__ = ["app", "application", "run"]
+__all__ = ["app"]
 
 
 DONE, TASK_FAILED, USAGE, API_ERROR, WAIT_TIMEOUT, CANNOT_CONNECT, INTERRUPTED = 0, 1, 2, 3, 4, 5, 130
@@ -170,31 +169,3 @@ def read_json(value: str, what: str) -> Any:
         return json.loads(text)
     except ValueError as exc:
         usage(f"{what} is not valid JSON ({exc})")
-
-
-def application() -> typer.Typer:
-    """The Typer application with every command registered."""
-    from . import agents, health, serve, tasks  # noqa: F401  (importing them registers their commands)
-
-    return app
-
-
-def run(args: Sequence[str]) -> int:
-    """Run the command line; return its exit code (no traceback for expected failures)."""
-    application()
-    try:
-        result = app(list(args), prog_name="ai-agent", standalone_mode=False)
-    except typer.Exit as done:
-        return done.exit_code
-    except (KeyboardInterrupt, typer.Abort):
-        print("interrupted", file=sys.stderr)
-        return INTERRUPTED
-    except TyperException as error:  # a usage error Typer found (bad option, missing argument)
-        show = getattr(error, "show", None)
-        if callable(show):
-            show()
-        else:
-            print(f"error: {error}", file=sys.stderr)
-        code = getattr(error, "exit_code", USAGE)
-        return code if isinstance(code, int) else USAGE
-    return result if isinstance(result, int) else DONE

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from ai_agent.cli._app import application, run
+from ai_agent.cli._main import application, run
 from ai_agent.testing import LocalOrchestrator
 
 from ..integration.handlers import slow_handler
