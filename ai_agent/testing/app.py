@@ -304,7 +304,8 @@ class OrchestratorApp:
             return self._revised(_Answer(200, success_body(self._list_tasks(values))))
         if operation == "getTask":
             task_id = values["taskId"]
-            await self._hold(values, lambda: [store.tasks[task_id]] if task_id in store.tasks else [])
+            store.task(task_id)  # a task that does not exist is a 404 at once, not after the hold
+            await self._hold(values, lambda: [store.tasks[task_id]])
             return self._revised(_Answer(200, success_body(store.task(task_id))))
         if operation == "cancelTask":
             return _Answer(200, success_body(store.cancel(values["taskId"], body.get("reason"))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from typing import Any
 
 import httpx
@@ -296,3 +297,11 @@ async def test_extensions_can_be_switched_off() -> None:
     assert plain.violations == []
     with pytest.raises(ValueError, match="unknown extensions"):
         LocalOrchestrator(api_key=KEY, extensions=["telepathy"])
+
+
+async def test_a_blocking_read_of_a_missing_task_is_a_404_at_once(http: httpx.AsyncClient) -> None:
+    started = time.monotonic()
+    response = await http.get("/tasks/no-such-task", params={"wait": 20, "after": 0})
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "NOT_FOUND"
+    assert time.monotonic() - started < 1  # not after the 20 s hold
