@@ -7,7 +7,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-sync lint typecheck drift pytest test demo bench soak serve clean
+.PHONY: install generate generate-client generate-sync lint typecheck drift contract release-contract pytest test demo bench soak serve clean
 
 install: $(STAMP)
 
@@ -50,8 +50,17 @@ drift: $(STAMP)
 pytest: $(STAMP)
 	$(BIN)/pytest -n auto
 
+# openapi.yaml against the last released contract: breaking changes fail, each one named;
+# additive ones are printed as information.
+contract: $(STAMP)
+	$(BIN)/python scripts/contract_diff.py
+
+# The release step for the contract: the current openapi.yaml becomes the released one.
+release-contract:
+	cp openapi.yaml contract/openapi.released.yaml
+
 # The drift check first: a forgotten `make generate` fails within seconds, not after the suite.
-test: drift lint typecheck pytest
+test: drift contract lint typecheck pytest
 
 demo: $(STAMP)
 	$(BIN)/python examples/run_demo.py
