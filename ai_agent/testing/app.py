@@ -111,6 +111,12 @@ class OrchestratorApp:
         self.idempotency = "idempotency" in offered
         self.validate_responses = validate_responses
         self.contract = contract or Contract()
+        # Operations with a behaviour of their own (a ``_<operationId>`` method); the rest of the
+        # spec's operations are answered with their example.
+        self.behaviours = frozenset(
+            op.operation_id for op in self.contract.operations if hasattr(self, f"_{op.operation_id}")
+        )
+        self.example_only = sorted({op.operation_id for op in self.contract.operations} - self.behaviours)
         self.store = Store(task_delay=task_delay, handlers=handlers)
         self.faults = FaultPlan()
         self.requests: list[RecordedRequest] = []
@@ -163,8 +169,15 @@ class OrchestratorApp:
                 return
 
     def start(self) -> None:
-        """Start the worker heartbeat (called on ASGI startup)."""
+        """Start the worker heartbeat (called on ASGI startup); name, once, the operations that
+        are answered with the spec's example for want of a behaviour."""
         if self._ticker is None:
+            if self.example_only:
+                logger.warning(
+                    "local orchestrator: no behaviour yet for %s; answering with the example of "
+                    "openapi.yaml (marked X-Example-Answer)",
+                    ", ".join(self.example_only),
+                )
             self._ticker = asyncio.get_running_loop().create_task(self.store.tick())
 
     def release_holds(self) -> None:
@@ -274,44 +287,72 @@ class OrchestratorApp:
         return await self._dispatch(op.operation_id, values, body or {})
 
     async def _dispatch(self, operation: str, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        """The operation's behaviour (the method named after its operationId), or, for an
+        operation that has none yet, the spec's example answer."""
+        behaviour = getattr(self, f"_{operation}", None) if operation in self.behaviours else None
+        if behaviour is None:
+            return self._example_answer(operation)
+        answer: _Answer = await behaviour(values, body)
+        return answer
+
+    def _example_answer(self, operation: str) -> _Answer:
+        """The example of the operation's success answer in openapi.yaml (checked against its
+        schema like any answer), marked ``X-Example-Answer``: the request was checked, nothing
+        was done."""
+        status, example = self.contract.by_id[operation].example_answer()
+        return _Answer(status, example, {"X-Example-Answer": "true"})
+
+    # -- behaviours, one per operation (``_<operationId>``) -------------------------------------
+
+    async def _getHealth(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        return self._health()
+
+    async def _createAgent(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        return _Answer(201, success_body(self.store.create_agent(body)))
+
+    async def _listAgents(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        agents = [
+            a
+            for a in self.store.agents.values()
+            if values.get("type") in (None, a["type"]) and values.get("status") in (None, a["status"])
+        ]
+        return _Answer(200, success_body(_page(agents, values["page"], values["limit"])))
+
+    async def _getAgent(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        return _Answer(200, success_body(self.store.agent(values["agentId"])))
+
+    async def _updateAgent(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        return _Answer(200, success_body(self.store.update_agent(values["agentId"], body)))
+
+    async def _deleteAgent(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        self.store.delete_agent(values["agentId"])
+        return _Answer(200, success_body(None))
+
+    async def _getAgentStatus(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        return _Answer(200, success_body({"status": self.store.agent(values["agentId"])["status"]}))
+
+    async def _submitTask(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        return _Answer(201, success_body(self.store.submit(body)))
+
+    async def _submitTaskBatch(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        return _Answer(200, success_body({"results": [self._batch_item(item) for item in body["tasks"]]}))
+
+    async def _listTasks(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        await self._hold(values, lambda: self._selected_tasks(values))
+        return self._revised(_Answer(200, success_body(self._list_tasks(values))))
+
+    async def _getTask(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
         store = self.store
-        if operation == "getHealth":
-            return self._health()
-        if operation == "createAgent":
-            return _Answer(201, success_body(store.create_agent(body)))
-        if operation == "listAgents":
-            agents = [
-                a
-                for a in store.agents.values()
-                if values.get("type") in (None, a["type"]) and values.get("status") in (None, a["status"])
-            ]
-            return _Answer(200, success_body(_page(agents, values["page"], values["limit"])))
-        if operation == "getAgent":
-            return _Answer(200, success_body(store.agent(values["agentId"])))
-        if operation == "updateAgent":
-            return _Answer(200, success_body(store.update_agent(values["agentId"], body)))
-        if operation == "deleteAgent":
-            store.delete_agent(values["agentId"])
-            return _Answer(200, success_body(None))
-        if operation == "getAgentStatus":
-            return _Answer(200, success_body({"status": store.agent(values["agentId"])["status"]}))
-        if operation == "submitTask":
-            return _Answer(201, success_body(store.submit(body)))
-        if operation == "submitTaskBatch":
-            return _Answer(200, success_body({"results": [self._batch_item(item) for item in body["tasks"]]}))
-        if operation == "listTasks":
-            await self._hold(values, lambda: self._selected_tasks(values))
-            return self._revised(_Answer(200, success_body(self._list_tasks(values))))
-        if operation == "getTask":
-            task_id = values["taskId"]
-            store.task(task_id)  # a task that does not exist is a 404 at once, not after the hold
-            await self._hold(values, lambda: [store.tasks[task_id]])
-            return self._revised(_Answer(200, success_body(store.task(task_id))))
-        if operation == "cancelTask":
-            return _Answer(200, success_body(store.cancel(values["taskId"], body.get("reason"))))
-        if operation == "retryTask":
-            return _Answer(200, success_body(store.retry(values["taskId"])))
-        raise ApiError(501, "NOT_IMPLEMENTED", f"{operation} is not implemented")  # pragma: no cover
+        task_id = values["taskId"]
+        store.task(task_id)  # a task that does not exist is a 404 at once, not after the hold
+        await self._hold(values, lambda: [store.tasks[task_id]])
+        return self._revised(_Answer(200, success_body(store.task(task_id))))
+
+    async def _cancelTask(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        return _Answer(200, success_body(self.store.cancel(values["taskId"], body.get("reason"))))
+
+    async def _retryTask(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
+        return _Answer(200, success_body(self.store.retry(values["taskId"])))
 
     def _batch_item(self, item: dict[str, Any]) -> dict[str, Any]:
         try:

@@ -39,6 +39,14 @@ class Operation:
     body_required: bool
     responses: dict[int, Draft202012Validator | None] = field(default_factory=dict)
     authenticated: bool = True
+    examples: dict[int, Any] = field(default_factory=dict)  # a response's example, by status
+
+    def example_answer(self) -> tuple[int, Any]:
+        """The first success status that has an example in the spec, and that example."""
+        for status in sorted(self.examples):
+            if 200 <= status < 300:
+                return status, self.examples[status]
+        raise LookupError(f"{self.operation_id} has no example of a success answer in openapi.yaml")
 
     def match(self, method: str, parts: list[str]) -> dict[str, str] | None:
         """Path parameters when ``parts`` (decoded segments) fit this operation's template."""
@@ -69,6 +77,7 @@ class Contract:
                 self.operations.append(self._compile(template, method.upper(), op, shared))
         # Literal segments first: /tasks/batch must win over /tasks/{taskId}.
         self.operations.sort(key=lambda o: sum(s.startswith("{") for s in o.segments))
+        self.by_id = {op.operation_id: op for op in self.operations}
 
     def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in node:
@@ -94,9 +103,14 @@ class Contract:
             body = self._validator(request_body["content"]["application/json"]["schema"])
             body_required = bool(request_body.get("required"))
         responses: dict[int, Draft202012Validator | None] = {}
+        examples: dict[int, Any] = {}
         for code, response in op["responses"].items():
             content = self._resolve(response).get("content", {}).get("application/json")
             responses[int(code)] = self._validator(content["schema"]) if content else None
+            if content and "example" in content:
+                examples[int(code)] = content["example"]
+            elif content and content.get("examples"):
+                examples[int(code)] = self._resolve(next(iter(content["examples"].values()))).get("value")
         return Operation(
             operation_id=op["operationId"],
             method=method,
@@ -106,6 +120,7 @@ class Contract:
             body=body,
             body_required=body_required,
             responses=responses,
+            examples=examples,
             authenticated=op.get("security", self.spec.get("security")) != [],
         )
 

@@ -18,6 +18,7 @@ from typing import Any
 import uvicorn
 
 from .app import DropConnection, OrchestratorApp, RecordedRequest
+from .contract import Contract
 from .faults import FaultPlan
 from .store import Handler, Store
 
@@ -45,7 +46,8 @@ class LocalOrchestrator:
     from a background thread with its own event loop; ``stop()`` (or leaving the ``with``)
     shuts it down and joins the thread. Extra keyword arguments go to ``OrchestratorApp``
     (``task_delay``, ``handlers``, ``idempotency``, ``validate_responses``, ``extensions``,
-    ``max_hold``).
+    ``max_hold``, ``contract``: the compiled spec to serve, ``Contract(spec_dict)``, by default
+    the package's openapi.yaml).
 
     TLS: ``certfile`` and ``keyfile`` (PEM) serve https; ``client_ca`` (PEM) then requires
     every client to present a certificate signed by it. ``http2``: serve with hypercorn
@@ -67,6 +69,7 @@ class LocalOrchestrator:
         validate_responses: bool = True,
         extensions: Iterable[str] | None = None,
         max_hold: float = 30.0,
+        contract: Contract | None = None,
         certfile: str | None = None,
         keyfile: str | None = None,
         client_ca: str | None = None,
@@ -86,6 +89,7 @@ class LocalOrchestrator:
             validate_responses=validate_responses,
             extensions=extensions,
             max_hold=max_hold,
+            contract=contract,
         )
         self.api_key = api_key
         self._host = host

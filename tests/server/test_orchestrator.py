@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import time
 from typing import Any
@@ -305,3 +306,50 @@ async def test_a_blocking_read_of_a_missing_task_is_a_404_at_once(http: httpx.As
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "NOT_FOUND"
     assert time.monotonic() - started < 1  # not after the 20 s hold
+
+
+def test_an_operation_without_behaviour_is_answered_with_its_example(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A maintainer added pauseTask to the spec: until it has a behaviour, the local orchestrator
+    # checks its requests and answers with the spec's example, marked, and says so once.
+    from ai_agent.testing.contract import Contract, load_spec
+
+    spec = load_spec()
+    spec["paths"]["/tasks/{taskId}/pause"] = {
+        "post": {
+            "operationId": "pauseTask",
+            "tags": ["tasks"],
+            "parameters": [{"$ref": "#/components/parameters/TaskId"}],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["minutes"],
+                            "properties": {"minutes": {"type": "integer", "minimum": 1}},
+                        }
+                    }
+                },
+            },
+            "responses": spec["paths"]["/tasks/{taskId}/retry"]["post"]["responses"],
+        }
+    }
+    caplog.set_level(logging.WARNING, logger="ai_agent.testing")
+    with LocalOrchestrator(api_key=KEY, contract=Contract(spec)) as server:
+        assert server.app.example_only == ["pauseTask"]
+        with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {KEY}"}) as http:
+            answer = http.post("/tasks/t-1/pause", json={"minutes": 5})
+            assert answer.status_code == 200
+            assert answer.headers["x-example-answer"] == "true"
+            example = spec["components"]["responses"]["TaskOk"]["content"]["application/json"]["example"]
+            assert answer.json() == example
+            refused = http.post("/tasks/t-1/pause", json={"minutes": 0})
+            assert refused.status_code == 400
+            assert refused.json()["error"]["details"]["field"] == "body.minutes"
+            assert http.get("/tasks", params={"limit": 1}).headers.get("x-example-answer") is None
+        assert server.violations == []
+    said = [r.getMessage() for r in caplog.records if "no behaviour yet" in r.getMessage()]
+    assert len(said) == 1
+    assert "pauseTask" in said[0]
