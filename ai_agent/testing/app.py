@@ -117,7 +117,13 @@ class OrchestratorApp:
             op.operation_id for op in self.contract.operations if hasattr(self, f"_{op.operation_id}")
         )
         self.example_only = sorted({op.operation_id for op in self.contract.operations} - self.behaviours)
-        self.store = Store(task_delay=task_delay, handlers=handlers)
+        schemas = self.contract.spec.get("components", {}).get("schemas", {})
+        declared = {
+            name: frozenset(schemas[name].get("properties", {}))
+            for name in ("Task", "Agent")
+            if name in schemas
+        }
+        self.store = Store(task_delay=task_delay, handlers=handlers, declared=declared)
         self.faults = FaultPlan()
         self.requests: list[RecordedRequest] = []
         self.violations: list[str] = []

@@ -33,8 +33,17 @@ Handler = Callable[[dict[str, Any]], Awaitable[Any]]
 class Store:
     """Agents and tasks, and the asyncio tasks that run the orchestrator's tasks."""
 
-    def __init__(self, *, task_delay: float = 0.05, handlers: dict[str, Handler] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        task_delay: float = 0.05,
+        handlers: dict[str, Handler] | None = None,
+        declared: dict[str, frozenset[str]] | None = None,
+    ) -> None:
         self.task_delay = task_delay
+        # The fields each resource declares in the spec ("Task", "Agent"): whatever else a
+        # request carries that the resource declares is stored and returned as it came.
+        self.declared = declared or {}
         self.handlers = dict(handlers or {})
         self.agents: dict[str, dict[str, Any]] = {}
         self.tasks: dict[str, dict[str, Any]] = {}
@@ -59,10 +68,17 @@ class Store:
             "createdAt": now,
             "updatedAt": now,
         }
-        if "metadata" in params:
-            agent["metadata"] = params["metadata"]
+        self._keep_declared("Agent", agent, params)
         self.agents[agent["id"]] = agent
         return copy.deepcopy(agent)
+
+    def _keep_declared(self, resource: str, stored: dict[str, Any], params: dict[str, Any]) -> None:
+        """Copy into ``stored`` every field of ``params`` that the resource declares and the
+        server has not set itself (without a spec to go by: every field)."""
+        declared = self.declared.get(resource)
+        for name, value in params.items():
+            if name not in stored and (declared is None or name in declared):
+                stored[name] = copy.deepcopy(value)
 
     def agent(self, agent_id: str) -> dict[str, Any]:
         """The agent (a copy), or 404."""
@@ -97,9 +113,7 @@ class Store:
             "createdAt": now,
             "updatedAt": now,
         }
-        for optional in ("description", "metadata", "config"):
-            if optional in params:
-                task[optional] = params[optional]
+        self._keep_declared("Task", task, params)
         self.tasks[task["id"]] = task
         self._bump(task)
         self._start(task["id"])

@@ -353,3 +353,29 @@ def test_an_operation_without_behaviour_is_answered_with_its_example(
     said = [r.getMessage() for r in caplog.records if "no behaviour yet" in r.getMessage()]
     assert len(said) == 1
     assert "pauseTask" in said[0]
+
+
+def test_every_declared_field_is_stored_and_returned() -> None:
+    # A maintainer added an optional `tags` field to submission and to Task, and `team` to
+    # agents: the local orchestrator keeps them with no code of its own.
+    from ai_agent.testing.contract import Contract, load_spec
+
+    spec = load_spec()
+    tags = {"type": "array", "maxItems": 3, "items": {"type": "string", "maxLength": 8}}
+    schemas = spec["components"]["schemas"]
+    schemas["TaskSubmitParams"]["properties"]["tags"] = tags
+    schemas["Task"]["properties"]["tags"] = tags
+    schemas["AgentCreateParams"]["properties"]["team"] = {"type": "string"}
+    schemas["Agent"]["properties"]["team"] = {"type": "string"}
+    with (
+        LocalOrchestrator(api_key=KEY, contract=Contract(spec)) as server,
+        httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {KEY}"}) as http,
+    ):
+        created = http.post("/tasks", json={**task_body(), "tags": ["red", "blue"]}).json()["data"]
+        assert created["tags"] == ["red", "blue"]
+        assert http.get(f"/tasks/{created['id']}").json()["data"]["tags"] == ["red", "blue"]
+        too_many = http.post("/tasks", json={**task_body(), "tags": ["a", "b", "c", "d"]})
+        assert too_many.status_code == 400
+        agent = {"name": "a", "type": "WORKER", "capabilities": ["x"], "team": "blue"}
+        assert http.post("/agents", json=agent).json()["data"]["team"] == "blue"
+        assert server.violations == []
