@@ -4,9 +4,11 @@ clients' cores use it."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
+import socket
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
@@ -33,6 +35,8 @@ __all__ = [
     "build_request",
     "encode_json",
     "label",
+    "label_count",
+    "label_tasks",
     "new_idempotency_key",
     "protect_dot_segments",
     "request_failure",
@@ -60,6 +64,19 @@ def label(operation: str, *subjects: object) -> str:
     if len(subjects) == 1:  # the usual case, on every call: no generator
         return f"{operation}({subjects[0]!r})"
     return f"{operation}({', '.join(map(repr, subjects))})"
+
+
+def label_tasks(operation: str, task_ids: Sequence[str]) -> str:
+    """How a call on many tasks is named: ``tasks.watch('task-9')`` for one, else
+    ``tasks.watch(3 tasks)``."""
+    if len(task_ids) == 1:
+        return label(operation, task_ids[0])
+    return label_count(operation, len(task_ids))
+
+
+def label_count(operation: str, count: int) -> str:
+    """How a call on ``count`` tasks is named: ``tasks.submit_batch(3 tasks)``."""
+    return f"{operation}({count} task{'' if count == 1 else 's'})"
 
 
 def protect_dot_segments(url: str) -> str:
@@ -236,6 +253,39 @@ def _own_headers_and_body(kwargs: Mapping[str, Any], where: str) -> tuple[dict[s
     return extra, body
 
 
+_CONNECT_REASONS = {
+    errno.ECONNREFUSED: "connection refused (is the server running, on this port?)",
+    errno.ETIMEDOUT: "the connection timed out",
+    errno.ENETUNREACH: "the network is unreachable",
+    errno.EHOSTUNREACH: "no route to the host",
+    errno.ECONNRESET: "the connection was reset while connecting",
+}
+
+
+def connect_failure(exc: BaseException) -> str | None:
+    """Why a connection could not be made, in words, from the operating system's error found in
+    the exception's chain (httpcore, anyio and aiohttp each wrap it differently: "[Errno 111]",
+    "All connection attempts failed", "Connect call failed"); None when there is none."""
+    seen: set[int] = set()
+    todo: list[BaseException] = [exc]
+    while todo:
+        current = todo.pop(0)
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, socket.gaierror):
+            return f"the host name was not found ({current.strerror or current})"
+        if isinstance(current, OSError) and current.errno in _CONNECT_REASONS:
+            return _CONNECT_REASONS[current.errno]
+        os_error = getattr(current, "os_error", None)  # aiohttp's ClientConnectorError keeps it here
+        if isinstance(os_error, BaseException):
+            todo.append(os_error)
+        if isinstance(current, BaseExceptionGroup):
+            todo.extend(current.exceptions)
+        todo.extend(e for e in (current.__cause__, current.__context__) if e is not None)
+    return None
+
+
 def _where(request: httpx.Request) -> str:
     url = request.url
     port = url.port or (443 if url.scheme == "https" else 80)
@@ -297,6 +347,11 @@ def transport_failure(
             "(the server's certificate is checked against verify=; the server may require cert=)",
             operation=where,
             attempts=attempts,
+        )
+    reason = connect_failure(exc) if isinstance(exc, httpx.ConnectError) else None
+    if reason is not None:  # the same words whichever library and event loop met it
+        return ConnectionError(
+            f"cannot reach {_where(request)}: {reason}", operation=where, attempts=attempts
         )
     if isinstance(exc, httpx.TransportError):
         text = redact(str(exc)) or "connection failed"

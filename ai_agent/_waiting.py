@@ -78,7 +78,10 @@ def chunk_ids(ids: Sequence[str], budget: int = MAX_URL_BYTES - _URL_OVERHEAD) -
 
 def wait_timeout(timeout: float, where: str, last: Any) -> TimeoutError:
     """The error of a wait that ran out of time; ``last`` is the last status (or a dict of them)."""
-    if isinstance(last, dict):
+    if isinstance(last, dict) and len(last) == 1:
+        ((task_id, status),) = last.items()
+        message = f"task {task_id} not finished after {timeout:g} s (last status: {status or 'unknown'})"
+    elif isinstance(last, dict):
         shown = ", ".join(f"{k}={v}" for k, v in list(last.items())[:10])
         more = f" and {len(last) - 10} more" if len(last) > 10 else ""
         message = f"{len(last)} tasks not finished after {timeout:g} s: {shown}{more}"

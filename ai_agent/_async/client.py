@@ -143,6 +143,7 @@ class AsyncAgentClient:
                 make_inner(),
                 max_connections=settings.pool.max_connections,
                 pool_timeout=settings.timeout,
+                first_alone=network.http2,
             )
         else:
             pool = AsyncPool(

@@ -144,6 +144,7 @@ class SyncAgentClient:
                 make_inner(),
                 max_connections=settings.pool.max_connections,
                 pool_timeout=settings.timeout,
+                first_alone=network.http2,
             )
         else:
             pool = SyncPool(

@@ -12,6 +12,7 @@ import httpx
 from .._connection import interrupt_connections
 from .._errors import ClientClosedError
 from .._messages import Answer, answered
+from .._retry import HOLD_EXTENSION
 from .._synchronization import (
     SyncClock,
     SyncOwnerEnd,
@@ -35,6 +36,9 @@ class SyncPool:
         inner: The inner transport to start with.
         max_connections: Requests in flight at once; the rest wait in the slot queue.
         pool_timeout: Seconds a request may wait for a free slot.
+        first_alone: Let the first request go alone until it is answered, and only then the
+            rest (HTTP/2: until TLS has agreed on h2, httpcore cannot know that one connection
+            will carry every request, and a burst of first calls opened one connection each).
     """
 
     def __init__(
@@ -44,12 +48,15 @@ class SyncPool:
         *,
         max_connections: int,
         pool_timeout: float,
+        first_alone: bool = False,
     ) -> None:
         self._make_inner = make_inner
         self._inner = inner
         self._exchange = _exchange_of(inner, make_inner)
         self._size = max_connections
-        self._slots = SyncSlots(max_connections)
+        self._first_alone = first_alone
+        self._opening = first_alone  # the first answer is still to come: one slot until then
+        self._slots = SyncSlots(1 if first_alone else max_connections)
         self._pool_timeout = pool_timeout
         self._owner: object = None
         self._owner_forks = 0  # fork_count() when the pool was bound
@@ -78,12 +85,17 @@ class SyncPool:
         slots = self._slots
         if not slots.take():  # a free slot, taken at once (the common case), or wait in line
             slots.acquire(self._pool_timeout, request)
+        if self._opening and HOLD_EXTENSION in request.extensions:
+            self._opened(slots)  # a blocking read may be held long: nobody waits behind it
         try:
             # The SDK's own connection layers hand back the attempt itself: awaited here, the
             # answer comes with its body read, and one frame fewer is alive per request.
             attempt = self._exchange(request) if self._exchange is not None else None
             if attempt is not None:
-                return answered(attempt, request)
+                answer = answered(attempt, request)
+                if self._opening:
+                    self._opened(slots)
+                return answer
             response = self._inner.handle_request(request)
             # Read the body here, so that a connection lost mid-body is retried like any other
             # transport failure, and the connection is back in the pool before the slot is freed.
@@ -94,6 +106,12 @@ class SyncPool:
                 raise
             return response
         finally:
+            slots.release()
+
+    def _opened(self, slots: SyncSlots) -> None:
+        """The first answer came: the connection is up, every other slot opens."""
+        self._opening = False
+        for _ in range(self._size - 1):
             slots.release()
 
     def pause(self, seconds: float, clock: SyncClock) -> None:
@@ -112,7 +130,8 @@ class SyncPool:
             if self._make_inner is not None:
                 self._inner = self._make_inner()
                 self._exchange = _exchange_of(self._inner, self._make_inner)
-            self._slots = SyncSlots(self._size)
+            self._opening = self._first_alone
+            self._slots = SyncSlots(1 if self._opening else self._size)
             self.watcher = None
         self._owner = owner
         self._owner_forks = fork_count()

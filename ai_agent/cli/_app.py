@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
+from rich.markup import escape
 
 from .. import (
     AgentClientError,
@@ -147,7 +148,11 @@ def client_for(ctx: typer.Context, *, key_needed: bool = True) -> Iterator[SyncA
         with config(ctx).client(key_needed=key_needed) as client:
             yield client
     except AgentClientError as error:
-        Output(False).err.print(f"[red]error:[/] {error}", markup=True, highlight=False)
+        # A wait that ran out of time is named by what the user asked for (the task), not by
+        # the SDK call the command made for it.
+        waited = isinstance(error, TimeoutError) and error.last_status is not None
+        text = f"[{error.code}] {error.message}" if waited else str(error)
+        Output(False).err.print(f"[red]error:[/] {escape(text)}", markup=True, highlight=False)
         raise typer.Exit(exit_code(error)) from None
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -5,6 +5,7 @@ terminal."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -35,22 +36,53 @@ def wire(model: Any) -> Any:
     return model.to_dict() if hasattr(model, "to_dict") else model
 
 
+class _Stdout(Console):
+    """Standard output that treats a reader going away (``| head -2``) as the end of the
+    output, not a failure: rich's own console exits 1 then, and scripts saw a failed command."""
+
+    def on_broken_pipe(self) -> None:
+        """End the command as done (exit 0)."""
+        reader_gone()
+        raise SystemExit(0)
+
+
+def _listing(items: list[Any], page: Page[Any] | None) -> dict[str, Any]:
+    """A list as ``--json`` prints it, with or without ``--all``: the API's own shape,
+    ``{"data": [...], "pagination": {...}}``; everything at once is one page of it all."""
+    if page is not None:
+        return {"data": items, "pagination": page.pagination}
+    total = len(items)
+    return {"data": items, "pagination": {"page": 1, "limit": total, "total": total, "pages": min(total, 1)}}
+
+
+def reader_gone() -> None:
+    """Standard output's reader went away: send what is left to /dev/null, so that flushing
+    at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
 class Output:
     """Where a command prints: stdout for results, stderr for people-only extras."""
 
     def __init__(self, as_json: bool) -> None:
         self.as_json = as_json
-        self.out = Console(highlight=False, soft_wrap=False)
+        self.out = _Stdout(highlight=False, soft_wrap=False)
         if not self.out.is_terminal:  # a pipe or a file: nothing to fit, never cut an id short
-            self.out = Console(highlight=False, soft_wrap=False, width=400)
+            self.out = _Stdout(highlight=False, soft_wrap=False, width=400)
         self.err = Console(stderr=True, highlight=False, soft_wrap=True)
 
     # -- scripts --------------------------------------------------------------------------
 
     def json(self, value: Any) -> None:
         """One JSON document on stdout."""
-        sys.stdout.write(json.dumps(value, default=str) + "\n")
-        sys.stdout.flush()
+        try:
+            sys.stdout.write(json.dumps(value, default=str) + "\n")
+            sys.stdout.flush()
+        except BrokenPipeError:  # click would make this exit 1: end as rich's console does here
+            reader_gone()
+            raise SystemExit(0) from None
 
     # -- people and scripts -----------------------------------------------------------------
 
@@ -63,12 +95,12 @@ class Output:
             table.add_row(f"[bold]{name}[/]", value)
         self.out.print(table)
 
-    def tasks(self, tasks: Sequence[Task], page: Page[Any] | None = None) -> None:
+    def tasks(self, tasks: Sequence[Task], page: Page[Any] | None = None, *, listing: bool = False) -> None:
+        """Tasks: a ``list`` command's (``listing``: as the API's page in JSON, with or without
+        ``--all``), or the tasks a command worked on (a JSON array)."""
         if self.as_json:
-            body: Any = [wire(t) for t in tasks]
-            if page is not None:
-                body = {"data": body, "pagination": page.pagination}
-            self.json(body)
+            items = [wire(t) for t in tasks]
+            self.json(_listing(items, page) if listing else items)
             return
         table = Table("name", "type", "status", "priority", "agent", "updated")
         table.columns.insert(0, _id_column(task.id for task in tasks))
@@ -106,11 +138,9 @@ class Output:
         self.out.print(table)
 
     def agents(self, agents: Sequence[Agent], page: Page[Any] | None = None) -> None:
+        """A ``list`` command's agents (as the API's page in JSON, with or without ``--all``)."""
         if self.as_json:
-            body: Any = [wire(a) for a in agents]
-            if page is not None:
-                body = {"data": body, "pagination": page.pagination}
-            self.json(body)
+            self.json(_listing([wire(a) for a in agents], page))
             return
         table = Table("name", "type", "status", "capabilities")
         table.columns.insert(0, _id_column(agent.id for agent in agents))

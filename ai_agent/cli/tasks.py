@@ -98,10 +98,10 @@ def list_tasks(
     out = Output(json_output)
     with client_for(ctx) as client:
         if every:
-            out.tasks(list(client.tasks.iterate(status=status, agent_id=agent_id)))  # type: ignore[arg-type]
+            out.tasks(list(client.tasks.iterate(status=status, agent_id=agent_id)), listing=True)  # type: ignore[arg-type]
         else:
             result = client.tasks.list(page=page, limit=limit, status=status, agent_id=agent_id)  # type: ignore[arg-type]
-            out.tasks(result.items, result)
+            out.tasks(result.items, result, listing=True)
 
 
 @tasks.command("cancel")

@@ -51,7 +51,11 @@ def test_agents_commands(cli: Any) -> None:
     listed = doc(cli("agents", "list", "--type", "WORKER", "--json"))
     assert listed["pagination"]["total"] == 1
     assert [a["id"] for a in listed["data"]] == [agent_id]
-    assert [a["id"] for a in doc(cli("agents", "list", "--all", "--json"))] == [agent_id]
+    everything = doc(cli("agents", "list", "--all", "--json"))
+    # The same shape with or without --all: the API's page, everything as one page.
+    assert [a["id"] for a in everything["data"]] == [agent_id]
+    assert everything["pagination"] == {"page": 1, "limit": 1, "total": 1, "pages": 1}
+    assert set(doc(cli("agents", "list", "--json"))) == {"data", "pagination"}
     assert doc(cli("agents", "delete", agent_id, "--json")) == {"deleted": agent_id}
     gone = cli("agents", "get", agent_id)
     assert gone.exit_code == 3
@@ -89,7 +93,8 @@ def test_batch_from_json_lines(cli: Any, tmp_path: Path) -> None:
     finished = doc(cli("tasks", "submit", "--batch", "-", "--wait", "--json", input=lines.read_text()))
     assert {t["status"] for t in finished} == {"COMPLETED"}
     listed = doc(cli("tasks", "list", "--all", "--json"))
-    assert len(listed) == 240
+    assert len(listed["data"]) == 240
+    assert listed["pagination"] == {"page": 1, "limit": 240, "total": 240, "pages": 1}
 
 
 def test_wait_exit_codes(cli: Any, local_orchestrator: LocalOrchestrator) -> None:
@@ -107,7 +112,10 @@ def test_wait_exit_codes(cli: Any, local_orchestrator: LocalOrchestrator) -> Non
     assert [t["status"] for t in json.loads(failed.stdout)] == ["COMPLETED", "FAILED"]
     timed_out = cli("tasks", "wait", slow, "--timeout", "0.3")
     assert timed_out.exit_code == 4
-    assert "not finished" in timed_out.stderr
+    # Named by the task the user waited on, not by the SDK call the command made.
+    assert f"error: [TIMEOUT] task {slow} not finished after 0.3 s" in timed_out.stderr
+    assert "tasks.watch" not in timed_out.stderr
+    assert "1 tasks" not in timed_out.stderr
     cancelled = doc(cli("tasks", "cancel", slow, "--reason", "enough", "--json"))
     assert cancelled["status"] == "CANCELLED"
     assert cli("tasks", "cancel", slow).exit_code == 3  # CONFLICT: already finished

@@ -12,6 +12,7 @@ import sys
 import time
 from typing import Any
 
+import httpx
 import pytest
 
 from ai_agent.testing import LocalOrchestrator
@@ -199,3 +200,24 @@ def test_serve_refuses_a_client_ca_without_a_certificate(tmp_path: Any) -> None:
     result = run("serve", "--port", "0", "--client-ca", str(tmp_path / "ca.pem"))
     assert result.returncode == 2
     assert "certfile" in result.stderr
+
+
+@pytest.mark.parametrize("args", [["tasks", "list"], ["tasks", "list", "--json"], ["health"]])
+def test_a_reader_that_goes_away_is_not_a_failure(args: list[str]) -> None:
+    # `ai-agent tasks list | head -2`: head exits early; the command must still exit 0,
+    # quietly. The read end is closed before the command writes, so its write always fails.
+    with LocalOrchestrator(api_key="pipe-key", task_delay=0) as server:
+        with httpx.Client(base_url=server.url, headers={"Authorization": "Bearer pipe-key"}) as http:
+            for i in range(5):
+                http.post("/tasks", json={"name": f"n{i}", "type": "t", "payload": {}})
+        env = {**os.environ, "AI_AGENT_API_URL": server.url, "AI_AGENT_API_KEY": "pipe-key"}
+        reader, writer = os.pipe()
+        os.close(reader)
+        try:
+            process = subprocess.run(
+                [*AI_AGENT, *args], stdout=writer, stderr=subprocess.PIPE, text=True, env=env, timeout=60
+            )
+        finally:
+            os.close(writer)
+    assert process.returncode == 0, process.stderr
+    assert process.stderr == ""

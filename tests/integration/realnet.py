@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -83,6 +84,7 @@ def running_proxy(auth: str | None = None) -> Iterator[Proxy]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},  # each line as it happens, none lost on stop
     )
     proxy = Proxy(f"http://{auth + '@' if auth else ''}127.0.0.1:{port}", port, process)
     started = threading.Event()

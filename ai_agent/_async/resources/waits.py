@@ -21,7 +21,7 @@ from ai_agent_client.models import Task
 from ..._errors import TimeoutError
 from ..._paging import MAX_LIMIT, parse_page
 from ..._params import check_id
-from ..._request import label
+from ..._request import label, label_tasks
 from ..._response import REVISION_CAPTURE
 from ..._synchronization import async_check_callback, async_gather_bounded, async_invoke, async_time_limit
 from ..._waiting import MAX_WAIT, check_task_ids, check_wait, chunk_ids, is_terminal, wait_timeout
@@ -103,7 +103,7 @@ async def wait_for_all(
     check_wait("wait_for_all", timeout, poll_interval, max_poll_interval)
     async_check_callback("wait_for_all", "on_progress", on_progress)
     unique = list(dict.fromkeys(ids))
-    where = label("tasks.wait_for_all", f"{len(unique)} tasks")
+    where = label_tasks("tasks.wait_for_all", unique)
     clock = tasks._core.clock
     deadline = clock.monotonic() + timeout
     with tasks._core.tracing.call("tasks.wait_for_all", {"ai_agent.task.count": len(unique)}, wait=True):
@@ -158,7 +158,7 @@ async def watch(
     if timeout is not None:
         check_wait("watch", timeout, 1, 1)
     unique = list(dict.fromkeys(ids))
-    where = label("tasks.watch", f"{len(unique)} tasks")
+    where = label_tasks("tasks.watch", unique)
     clock = tasks._core.clock
     deadline = clock.monotonic() + (MAX_WAIT if timeout is None else timeout)
     last_status: dict[str, str] = {}

@@ -16,7 +16,7 @@ from ..._checks import shown
 from ..._errors import AgentClientError, BatchSubmitError, InvalidResponseError
 from ..._paging import MAX_LIMIT
 from ..._params import TaskSubmitParams, check_idempotency_key, coerce_batch
-from ..._request import label, new_idempotency_key, wire_model
+from ..._request import label, label_count, new_idempotency_key, wire_model
 from ..._response import error_from_item, parse_model, unwrap
 from ..._synchronization import gather_bounded
 
@@ -57,7 +57,7 @@ def _submit_batch(
         raise BatchSubmitError(
             f"{len(failures)} of {len(params)} tasks failed; first: {failures[0]}",
             results,
-            operation=label("tasks.submit_batch", f"{len(params)} tasks"),
+            operation=label_count("tasks.submit_batch", len(params)),
         )
     return results
 
@@ -102,7 +102,7 @@ def _submit_chunk(
     core = tasks._core
     body = wire_model(TaskBatchParams, {"tasks": [item.to_wire() for item in chunk]})
     request = submit_task_batch._get_kwargs(body=body, idempotency_key=key)
-    where = label("tasks.submit_batch", f"{len(chunk)} tasks")
+    where = label_count("tasks.submit_batch", len(chunk))
     try:
         response = core.send("tasks.submit_batch", where, request)
     except AgentClientError as exc:  # the whole chunk failed to arrive: each item says so

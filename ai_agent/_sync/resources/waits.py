@@ -22,7 +22,7 @@ from ai_agent_client.models import Task
 from ..._errors import TimeoutError
 from ..._paging import MAX_LIMIT, parse_page
 from ..._params import check_id
-from ..._request import label
+from ..._request import label, label_tasks
 from ..._response import REVISION_CAPTURE
 from ..._synchronization import check_callback, gather_bounded, invoke, time_limit
 from ..._waiting import MAX_WAIT, check_task_ids, check_wait, chunk_ids, is_terminal, wait_timeout
@@ -104,7 +104,7 @@ def wait_for_all(
     check_wait("wait_for_all", timeout, poll_interval, max_poll_interval)
     check_callback("wait_for_all", "on_progress", on_progress)
     unique = list(dict.fromkeys(ids))
-    where = label("tasks.wait_for_all", f"{len(unique)} tasks")
+    where = label_tasks("tasks.wait_for_all", unique)
     clock = tasks._core.clock
     deadline = clock.monotonic() + timeout
     with tasks._core.tracing.call("tasks.wait_for_all", {"ai_agent.task.count": len(unique)}, wait=True):
@@ -159,7 +159,7 @@ def watch(
     if timeout is not None:
         check_wait("watch", timeout, 1, 1)
     unique = list(dict.fromkeys(ids))
-    where = label("tasks.watch", f"{len(unique)} tasks")
+    where = label_tasks("tasks.watch", unique)
     clock = tasks._core.clock
     deadline = clock.monotonic() + (MAX_WAIT if timeout is None else timeout)
     last_status: dict[str, str] = {}

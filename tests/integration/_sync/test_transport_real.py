@@ -417,3 +417,17 @@ def test_close_wakes_every_call_in_flight(backend: str, reply: Any, call: str) -
                 running.result()
             assert time.monotonic() - started < 1.0
         assert len(server.requests) == 1
+
+
+def test_a_refused_connection_reads_the_same_on_every_client_and_backend(backend: str) -> None:
+    from ..realnet import free_port
+
+    url = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    with SyncAgentClient(api_url=url, api_key=KEY, max_retries=0, backend=backend) as client:
+        for call in (lambda: client.tasks.get("task-1"), client.health):
+            with pytest.raises(ConnectionError) as info:
+                call()
+            text = str(info.value)
+            assert f"cannot reach {url}: connection refused" in text
+            assert "Errno" not in text
+            assert "attempts failed" not in text
