@@ -163,6 +163,17 @@ def _skip_missing_sniffio_lookups() -> None:
         sys.modules["sniffio"] = None  # type: ignore[assignment]  # the documented "known missing" marker
 
 
+def _httpx_options(pool: PoolConfig, network: Network) -> dict[str, Any]:
+    """httpx's transport options for the SDK's httpx layer (no retries: the SDK's are the only)."""
+    return {
+        "verify": network.ssl_context,
+        "limits": _limits(pool),
+        "retries": 0,
+        "http2": network.http2,
+        "proxy": network.proxy,
+    }
+
+
 def make_async_transport(
     httpx_layer: type[httpx.AsyncHTTPTransport], backend: Any, pool: PoolConfig, network: Network
 ) -> httpx.AsyncBaseTransport:
@@ -170,13 +181,7 @@ def make_async_transport(
     own, passed in so that this shared module imports neither twin) or ``"aiohttp"`` (its extra)."""
     _skip_missing_sniffio_lookups()
     if backend == "httpx":
-        return httpx_layer(
-            verify=network.ssl_context,
-            limits=_limits(pool),
-            retries=0,
-            http2=network.http2,
-            proxy=network.proxy,
-        )
+        return httpx_layer(**_httpx_options(pool, network))
     if backend == "aiohttp":
         if network.http2:
             raise ValidationError(
@@ -202,13 +207,7 @@ def make_sync_transport(
 ) -> httpx.BaseTransport:
     """The sync connection layer: ``httpx_layer`` (aiohttp is asyncio-only)."""
     if backend == "httpx":
-        return httpx_layer(
-            verify=network.ssl_context,
-            limits=_limits(pool),
-            retries=0,
-            http2=network.http2,
-            proxy=network.proxy,
-        )
+        return httpx_layer(**_httpx_options(pool, network))
     if backend == "aiohttp":
         raise ValidationError(
             'backend="aiohttp" is asyncio-only: use it with AgentClient; SyncAgentClient runs on httpx',
