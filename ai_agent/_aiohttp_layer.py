@@ -44,6 +44,12 @@ def _undecodable(exc: BaseException | None) -> bool:
     return False
 
 
+# aiohttp >= 3.14.4 names an upload cut short; before, it is one of the connection errors above.
+_UPLOAD_ABORTED: tuple[type[BaseException], ...] = tuple(
+    kind for kind in (getattr(aiohttp, "UploadAbortedError", None),) if isinstance(kind, type)
+)
+
+
 def as_httpx(exc: aiohttp.ClientError | TimeoutError) -> httpx.RequestError:
     """The httpx error httpx's own transport would raise for what aiohttp raised."""
     message = str(exc)
@@ -65,7 +71,7 @@ def as_httpx(exc: aiohttp.ClientError | TimeoutError) -> httpx.RequestError:
         return httpx.RemoteProtocolError(message)
     if isinstance(exc, (aiohttp.InvalidURL, aiohttp.NonHttpUrlClientError)):
         return httpx.UnsupportedProtocol(message)  # the request's fault: never worth a retry
-    if isinstance(exc, aiohttp.UploadAbortedError):
+    if isinstance(exc, _UPLOAD_ABORTED):
         return httpx.WriteError(message)
     # Any other failure of aiohttp's: a transport failure, without claiming to know which.
     return httpx.TransportError(f"{type(exc).__name__}: {message}")

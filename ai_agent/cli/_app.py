@@ -80,6 +80,13 @@ class Config:
         return SyncAgentClient(api_url=self.api_url, api_key=key, timeout=self.request_timeout)
 
 
+def _print_version() -> None:
+    from .._version import __version__
+
+    print(f"ai-agent {__version__}")
+    raise typer.Exit(0)
+
+
 @app.callback()
 def options(
     ctx: typer.Context,
@@ -97,6 +104,13 @@ def options(
         30.0, "--request-timeout", help="Seconds one HTTP attempt may take."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what the SDK does (to stderr)."),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        is_eager=True,
+        callback=lambda shown: _print_version() if shown else None,
+        help="Print the SDK's version and exit.",
+    ),
 ) -> None:
     """Drive an AI Agent Orchestrator from a shell."""
     if verbose:

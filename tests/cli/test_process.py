@@ -221,3 +221,11 @@ def test_a_reader_that_goes_away_is_not_a_failure(args: list[str]) -> None:
             os.close(writer)
     assert process.returncode == 0, process.stderr
     assert process.stderr == ""
+
+
+def test_version_prints_the_package_version() -> None:
+    import importlib.metadata
+
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"ai-agent {importlib.metadata.version('ai-agent-orchestrator')}\n"

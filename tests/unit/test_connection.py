@@ -140,3 +140,13 @@ async def test_copies_with_the_same_headers_share_one_header_set_and_session() -
         session = backend._session_for(client._core._auth_headers)
         assert session is not None
         assert all(backend._session_for(each._core._auth_headers) is session for each in copies)
+
+
+def test_error_mapping_works_on_an_aiohttp_without_upload_aborted_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # aiohttp < 3.14.4 has no UploadAbortedError: a failure reaching that check must still map
+    # (it used to raise AttributeError there).
+    monkeypatch.delattr(aiohttp, "UploadAbortedError")
+    mapped = as_httpx(aiohttp.ClientError("something else"))
+    assert type(mapped) is httpx.TransportError
