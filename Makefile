@@ -7,7 +7,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-sync lint typecheck drift contract release-contract pytest test demo bench soak serve clean
+.PHONY: install generate generate-client generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve clean
 
 install: $(STAMP)
 
@@ -64,6 +64,24 @@ test: drift contract lint typecheck pytest
 
 demo: $(STAMP)
 	$(BIN)/python examples/run_demo.py
+
+# The suite on every Python the package supports that is installed here (pyenv's shims
+# included), each in a venv of its own (.venv-3.X); missing ones are named and skipped.
+MATRIX ?= 3.11 3.12 3.13
+test-matrix:
+	@set -e; for version in $(MATRIX); do \
+		python=""; \
+		if python$$version -c pass >/dev/null 2>&1; then python=python$$version; fi; \
+		for candidate in $$(pyenv root 2>/dev/null)/versions/$$version*/bin/python$$version; do \
+			if [ -z "$$python" ] && [ -x "$$candidate" ]; then python=$$candidate; fi; \
+		done; \
+		if [ -z "$$python" ]; then echo "Python $$version: not installed, skipped"; continue; fi; \
+		echo "== Python $$version ($$python)"; \
+		$$python -m venv .venv-$$version; \
+		.venv-$$version/bin/python -m pip install --quiet --upgrade pip; \
+		.venv-$$version/bin/python -m pip install --quiet -e ".[dev]"; \
+		.venv-$$version/bin/pytest -n auto -q -p no:cacheprovider; \
+	done
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
