@@ -103,7 +103,7 @@ class SyncRetryingTransport(httpx.BaseTransport):
             while True:
                 attempt += 1
                 extensions[ATTEMPTS_EXTENSION] = attempt
-                sent = clock.monotonic()
+                sent = clock.monotonic() if held else 0.0  # only a held read's length matters
                 outcome: httpx.Response | httpx.TransportError
                 try:
                     outcome = self.pool.send(request) if plain else self._around(request, attempt, held)
@@ -216,9 +216,7 @@ class SyncRetryingTransport(httpx.BaseTransport):
         """Count a call's final answer in the metrics (and log it at DEBUG)."""
         status = response.status_code
         ok = status < 400
-        latency_ms = (self._clock.monotonic() - started) * 1000
-        error = None if ok else f"HTTP {status}"
-        self.metrics.record(operation, latency_ms, ok, attempts - 1, error, held=held)
+        self._record(operation, started, ok, attempts, None if ok else f"HTTP {status}", held)
         if self.logger.isEnabledFor(logging.DEBUG):  # the hot path: skip the header lookup
             self.logger.debug(
                 "%s %s -> %d (attempt %d, request id %s)",
