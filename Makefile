@@ -7,7 +7,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve clean
+.PHONY: install generate generate-client generate-surface generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve clean
 
 install: $(STAMP)
 
@@ -17,9 +17,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Everything generated: the low-level client from openapi.yaml, then the sync twin of the
-# hand-written async client and of its tests (ai_agent/_async -> ai_agent/_sync, ...).
-generate: generate-client generate-sync
+# Everything generated, in order: the low-level client from openapi.yaml (generated/), the SDK's
+# surface from the same spec (params, operation table, methods: scripts/generate_surface.py), then
+# the sync twin of the async source and of its tests (ai_agent/_async -> ai_agent/_sync, ...).
+generate: generate-client generate-surface generate-sync
 
 # The low-level client from openapi.yaml (GENERATED_DIR=... to write elsewhere).
 generate-client: $(STAMP)
@@ -27,6 +28,9 @@ generate-client: $(STAMP)
 	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yml \
 		--custom-template-path templates --meta none --output-path "$(GENERATED_DIR)" >/dev/null
 	touch "$(GENERATED_DIR)/py.typed"
+
+generate-surface: $(STAMP)
+	$(BIN)/python scripts/generate_surface.py
 
 generate-sync: $(STAMP)
 	$(BIN)/python scripts/unasync.py

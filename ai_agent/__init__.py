@@ -38,14 +38,9 @@ from ._errors import (
     ValidationError,
 )
 from ._metrics import MetricsSnapshot, OperationMetrics
-from ._params import (
-    AgentCreateParams,
-    AgentUpdateParams,
-    TaskConfig,
-    TaskRetryPolicy,
-    TaskSubmitParams,
-)
 from ._results import Health, Page
+from ._surface import params as _params
+from ._surface.params import *  # noqa: F403 (the params classes, TypedDicts and Literal aliases of openapi.yaml)
 from ._synchronization import AsyncClock, SyncClock
 from ._version import __version__
 
@@ -105,10 +100,8 @@ __all__ = [
     "Agent",
     "AgentClient",
     "AgentClientError",
-    "AgentCreateParams",
     "AgentStatus",
     "AgentType",
-    "AgentUpdateParams",
     "AsyncAgentClient",
     "AsyncClock",
     "AuthenticationError",
@@ -135,18 +128,16 @@ __all__ = [
     "SyncClock",
     "TLSError",
     "Task",
-    "TaskConfig",
     "TaskError",
     "TaskPriority",
     "TaskResult",
     "TaskResultStatus",
-    "TaskRetryPolicy",
     "TaskStatus",
-    "TaskSubmitParams",
     "TimeoutError",
     "ValidationError",
     "__version__",
 ]
+__all__ += _params.__all__  # a schema added to openapi.yaml is exported by `make generate`
 
 # Shown as ai_agent.X in reprs, docs and tracebacks, wherever they are defined.
 for _name in __all__:

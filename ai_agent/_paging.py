@@ -1,5 +1,5 @@
 """Pagination shared by both clients: bounds checks and page parsing (the walk over all pages is
-in ``_async/resources/paging.py``)."""
+in the generated ``pages()`` methods)."""
 
 from __future__ import annotations
 
@@ -8,27 +8,17 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._checks import INT32_MAX, check_number
-from ._errors import InvalidResponseError, ValidationError
+from ._errors import InvalidResponseError
 from ._response import parse_model
 from ._results import Page
+from ._surface.operations import BY_ID
 
-__all__ = ["MAX_LIMIT", "check_page", "next_page_number", "parse_page"]
+__all__ = ["MAX_LIMIT", "next_page_number", "parse_page"]
 
 T = TypeVar("T")
 
-MAX_LIMIT = 100
-
-
-def check_page(owner: str, page: Any, limit: Any) -> None:
-    """``page`` >= 1 and ``limit`` 1..100, as the contract allows."""
-    check_number(owner, "page", page, integer=True, minimum=1, maximum=INT32_MAX)
-    check_number(owner, "limit", limit, integer=True, minimum=1)
-    if limit > MAX_LIMIT:
-        raise ValidationError(
-            f"{owner}.limit must be at most {MAX_LIMIT}, got {limit}",
-            details={"field": "limit", "value": limit},
-        )
+# The most items a list request may ask for: openapi.yaml's maximum of `limit` on GET /tasks.
+MAX_LIMIT = int(next(f.maximum or 100 for f in BY_ID["listTasks"].query if f.wire == "limit"))
 
 
 def parse_page(

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ._checks import check_number
+from ._checks import check_id, check_number
 from ._errors import TimeoutError, ValidationError
 from ._paging import MAX_LIMIT
-from ._params import check_id
+from ._surface.params import TERMINAL_VALUES
 
 if TYPE_CHECKING:
     from ai_agent_client.models import Task
@@ -25,14 +25,14 @@ __all__ = [
     "wait_timeout",
 ]
 
-TERMINAL_STATUSES = frozenset({"COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"})
+TERMINAL_STATUSES = TERMINAL_VALUES["TaskStatus"]  # x-sdk-terminal in openapi.yaml
 # The ids filter keeps each list URL under this many bytes (proxies often cut at 4-8 KB).
 MAX_URL_BYTES = 4096
 _URL_OVERHEAD = 200  # path, page, limit, wait, after and margin
 
 
 def is_terminal(task: Task) -> bool:
-    """Whether the task has finished (COMPLETED, FAILED, CANCELLED or TIMED_OUT)."""
+    """Whether the task has finished (a status openapi.yaml marks terminal)."""
     return str(task.status) in TERMINAL_STATUSES
 
 

@@ -7,7 +7,7 @@ from typing import Any, cast
 import typer
 
 from .. import AgentCreateParams
-from .._params import AgentUpdateDict
+from .._surface.params import AgentUpdateDict
 from ._app import EVERY, JSON, LIMIT, PAGE, app, client_for, read_json, usage
 from ._output import Output
 

@@ -1,5 +1,5 @@
-"""Everything generated must be exactly what its source gives now: ``generated/`` from
-openapi.yaml, and the sync twins (``ai_agent/_sync``, ``tests/*/_sync``) from the async sources."""
+"""Everything generated must be exactly what its source gives now: ``generated/`` and the SDK's
+surface (``ai_agent/_surface``, ``ai_agent/_async/surface``) from openapi.yaml, and the sync twins (``ai_agent/_sync``, ``tests/*/_sync``) from the async sources."""
 
 from __future__ import annotations
 
@@ -60,6 +60,17 @@ def check_sync(root: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+def test_generated_surface_matches_spec() -> None:
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "generate_surface.py"), "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_sync_twins_match_the_async_sources() -> None:

@@ -17,7 +17,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from ai_agent import AgentClient, TaskSubmitParams, ValidationError
-from ai_agent._params import coerce, submit_wire
+from ai_agent._schema import coerce, shape_of
 
 from ..helpers import BASE, KEY, agent_json, ok, task_json
 
@@ -208,6 +208,6 @@ def test_a_submit_dict_is_checked_as_task_submit_params_would_check_it(fields: d
         except ValidationError as error:
             return type(error), error.message, error.details
 
-    assert outcome(lambda: submit_wire(fields, "params")) == outcome(
+    assert outcome(lambda: shape_of(TaskSubmitParams).wire(fields, "params")) == outcome(
         lambda: coerce(TaskSubmitParams, fields, "params").to_wire()
     )

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from mypy import api
 
-from ai_agent._params import AgentStatusName, AgentTypeName, TaskPriorityName, TaskStatusName
+from ai_agent import AgentStatusName, AgentTypeName, TaskPriorityName, TaskStatusName
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text())

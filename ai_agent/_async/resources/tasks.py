@@ -1,133 +1,35 @@
-"""``client.tasks``: submit tasks, follow them to completion, cancel and retry them.
-
-The single-request calls live here; waiting is in ``waits.py`` and batches in ``batches.py``.
-"""
+"""``client.tasks``: the generated methods (``surface/tasks.py``), and the helpers that follow
+tasks to completion (``waits.py``) and submit many (``batches.py``)."""
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from typing import Any, Literal, overload
 
-from ai_agent_client.api.tasks import cancel_task, get_task, list_tasks, retry_task, submit_task
-from ai_agent_client.models import Task, TaskCancelParams, TaskError, TaskPriority, TaskResult, TaskStatus
-from ai_agent_client.models import TaskSubmitParams as WireTaskSubmitParams
-from ai_agent_client.types import UNSET
+from ai_agent_client.api.tasks import get_task
+from ai_agent_client.models import Task, TaskError, TaskResult, TaskStatus
 
 from ..._errors import AgentClientError
-from ..._paging import MAX_LIMIT, check_page, parse_page
-from ..._params import (
-    NOT_GIVEN,
-    TaskConfig,
-    TaskConfigDict,
-    TaskPriorityName,
-    TaskStatusName,
-    TaskSubmitDict,
-    TaskSubmitParams,
-    check_enum,
-    check_id,
-    check_idempotency_key,
-    check_optional_text,
-    params_given,
-    submit_wire,
-)
-from ..._request import label, wire_model
-from ..._results import Page
-from ..core import AsyncCore
+from ..._surface.params import TaskSubmitDict, TaskSubmitParams
+from ..surface.tasks import AsyncTasksOperations
 from ..watcher import AsyncWatcher
 from . import batches, waits
-from .paging import iterate_pages
 
 __all__ = ["AsyncTasksResource"]
-
-MAX_REASON = 1024  # characters of a cancellation reason
 
 ProgressCallback = Callable[[int, int], Any]
 """``on_progress(finished, total)``; on the async client it may be a coroutine function."""
 
 
-class AsyncTasksResource:
+class AsyncTasksResource(AsyncTasksOperations):
     """Tasks: ``client.tasks``."""
 
-    def __init__(self, core: AsyncCore) -> None:
-        self._core = core
-
-    # -- single tasks ------------------------------------------------------------------
-
-    @overload
-    async def submit(
-        self, params: TaskSubmitParams | TaskSubmitDict, *, idempotency_key: str | None = None
-    ) -> Task: ...
-
-    @overload
-    async def submit(
-        self,
-        *,
-        name: str,
-        type: str,
-        payload: Any,
-        description: str | None = None,
-        priority: TaskPriority | TaskPriorityName | None = None,
-        config: TaskConfig | TaskConfigDict | None = None,
-        metadata: Mapping[str, Any] | None = None,
-        idempotency_key: str | None = None,
-    ) -> Task: ...
-
-    async def submit(
-        self,
-        params: TaskSubmitParams | TaskSubmitDict | None = None,
-        *,
-        name: Any = NOT_GIVEN,
-        type: Any = NOT_GIVEN,
-        payload: Any = NOT_GIVEN,
-        description: Any = NOT_GIVEN,
-        priority: Any = NOT_GIVEN,
-        config: Any = NOT_GIVEN,
-        metadata: Any = NOT_GIVEN,
-        idempotency_key: str | None = None,
-    ) -> Task:
-        """Submit a task (``POST /tasks``); it starts PENDING. The task comes as
-        ``TaskSubmitParams``, a dict of its fields, or keywords:
-        ``submit(name="n", type="data-processing", payload={...})``.
-
-        Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own to
-        make the whole call repeatable, e.g. across process restarts).
-        """
-        # The keywords' dict only when there are keywords to read ("a is b is ... is NOT_GIVEN"
-        # holds when every one of them was left out).
-        if params is None or not (
-            name is type is payload is description is priority is config is metadata is NOT_GIVEN
-        ):
-            fields = {
-                "name": name,
-                "type": type,
-                "payload": payload,
-                "description": description,
-                "priority": priority,
-                "config": config,
-                "metadata": metadata,
-            }
-            params = params_given(params, "params", fields)
-            del fields  # not kept alive until the answer
-        body = wire_model(WireTaskSubmitParams, submit_wire(params, "params"))
-        key = check_idempotency_key(idempotency_key)
-        call = self._core.model(
-            "tasks.submit",
-            label("tasks.submit"),
-            submit_task._get_kwargs(body=body, idempotency_key=key or UNSET),
-            Task.from_dict,
-        )
-        del params, body  # the call has what it needs: nothing more is kept alive until the answer
-        return await call
-
-    async def get(self, task_id: str) -> Task:
-        """One task by id (``GET /tasks/{taskId}``)."""
-        check_id("task_id", task_id)
-        return await self._fetch(task_id, label("tasks.get", task_id))
+    # -- single tasks: the generated methods (surface/tasks.py), and reads derived from get --
 
     def _fetch(self, task_id: str, where: str, deadline: float | None = None) -> Awaitable[Task]:
-        """``GET /tasks/{taskId}`` for ``get`` and the helpers (ids already checked; errors name
-        ``where``). A plain function returning the call: one coroutine less kept alive per call."""
+        """``GET /tasks/{taskId}`` for the helpers (ids already checked; errors name ``where``).
+        A plain function returning the call: one coroutine less kept alive per call."""
         request = get_task._get_kwargs(task_id)
         return self._core.model(
             "tasks.get", where, request, Task.from_dict, deadline=deadline, attributes=_task(task_id)
@@ -147,78 +49,6 @@ class AsyncTasksResource:
         """Why the task failed, or ``None`` if it has not."""
         with self._core.tracing.call("tasks.get_error", _task(task_id)):
             return (await self.get(task_id)).error
-
-    async def list(
-        self,
-        page: int = 1,
-        limit: int = 10,
-        status: TaskStatus | TaskStatusName | None = None,
-        agent_id: str | None = None,
-    ) -> Page[Task]:
-        """One page of tasks (``GET /tasks``), optionally filtered by status and agent."""
-        check_page("tasks.list", page, limit)
-        if agent_id is not None:
-            check_id("agent_id", agent_id)
-        request = list_tasks._get_kwargs(
-            page=page,
-            limit=limit,
-            status=(
-                TaskStatus(check_enum("tasks.list", "status", status, "TaskStatus"))
-                if status is not None
-                else UNSET
-            ),
-            agent_id=agent_id if agent_id is not None else UNSET,
-        )
-        where = label("tasks.list")
-        response, data = await self._core.data("tasks.list", where, request)
-        return parse_page(response, where, data, Task.from_dict)
-
-    async def pages(
-        self,
-        *,
-        limit: int = MAX_LIMIT,
-        status: TaskStatus | TaskStatusName | None = None,
-        agent_id: str | None = None,
-    ) -> AsyncIterator[Page[Task]]:
-        """Every page of tasks, first to last."""
-
-        async def fetch(number: int) -> Page[Task]:
-            return await self.list(page=number, limit=limit, status=status, agent_id=agent_id)
-
-        async for page in iterate_pages(fetch, label("tasks.pages")):
-            yield page
-
-    async def iterate(
-        self,
-        *,
-        limit: int = MAX_LIMIT,
-        status: TaskStatus | TaskStatusName | None = None,
-        agent_id: str | None = None,
-    ) -> AsyncIterator[Task]:
-        """Every task, page by page (``limit`` per request)."""
-        async for page in self.pages(limit=limit, status=status, agent_id=agent_id):
-            for task in page.items:
-                yield task
-
-    async def cancel(self, task_id: str, reason: str | None = None) -> Task:
-        """Cancel a task (``POST /tasks/{taskId}/cancel``); ``ConflictError`` if it already finished."""
-        check_id("task_id", task_id)
-        check_optional_text("tasks.cancel", "reason", reason, limit=MAX_REASON)
-        body = TaskCancelParams(reason=reason) if reason is not None else UNSET
-        where = label("tasks.cancel", task_id)
-        request = cancel_task._get_kwargs(task_id, body=body)
-        return await self._core.model(
-            "tasks.cancel", where, request, Task.from_dict, attributes=_task(task_id)
-        )
-
-    async def retry(self, task_id: str) -> Task:
-        """Run a FAILED, CANCELLED or TIMED_OUT task again; ``ConflictError`` in any other status."""
-        check_id("task_id", task_id)
-        where = label("tasks.retry", task_id)
-        request = retry_task._get_kwargs(task_id)
-        return await self._core.model(
-            "tasks.retry", where, request, Task.from_dict, attributes=_task(task_id)
-        )
 
     # -- waiting (waits.py) ------------------------------------------------------------
 

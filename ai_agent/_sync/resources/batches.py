@@ -10,20 +10,24 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ai_agent_client.api.tasks import submit_task_batch
-from ai_agent_client.models import Task, TaskBatchParams
+from ai_agent_client.models import Task
+from ai_agent_client.models import TaskBatchParams as WireTaskBatchParams
 
 from ..._checks import shown
-from ..._errors import AgentClientError, BatchSubmitError, InvalidResponseError
-from ..._paging import MAX_LIMIT
-from ..._params import TaskSubmitParams, check_idempotency_key, coerce_batch
+from ..._errors import AgentClientError, BatchSubmitError, InvalidResponseError, ValidationError
 from ..._request import label, label_count, new_idempotency_key, wire_model
 from ..._response import error_from_item, parse_model, unwrap
+from ..._schema import check_idempotency_key, coerce, shape_of
+from ..._surface.params import TaskBatchParams, TaskSubmitParams
 from ..._synchronization import gather_bounded
 
 if TYPE_CHECKING:
     from .tasks import SyncTasksResource
 
 __all__ = ["submit_batch"]
+
+# The most tasks one POST /tasks/batch may carry (maxItems in openapi.yaml).
+_BATCH_SIZE = next(f.max_items or 100 for f in shape_of(TaskBatchParams).fields if f.wire == "tasks")
 
 Outcome = Task | AgentClientError
 
@@ -35,7 +39,7 @@ def submit_batch(
     return_exceptions: bool,
 ) -> builtins.list[Task] | builtins.list[Outcome]:
     """See ``SyncTasksResource.submit_batch``."""
-    params = coerce_batch(items)
+    params = _checked(items)
     base_key = check_idempotency_key(idempotency_key) or new_idempotency_key()
     if not params:
         return []
@@ -67,7 +71,8 @@ def _submit_chunks(
 ) -> builtins.list[Outcome] | None:
     """Batch endpoint; ``None`` when the server does not have it."""
     core = tasks._core
-    chunks = [items[i : i + MAX_LIMIT] for i in range(0, len(items), MAX_LIMIT)]
+    size = _BATCH_SIZE
+    chunks = [items[i : i + size] for i in range(0, len(items), size)]
     first = _submit_chunk(tasks, chunks[0], f"{base_key}:batch0")
     if first is None:
         core.features.batch = False
@@ -100,7 +105,7 @@ def _submit_chunk(
     tasks: SyncTasksResource, chunk: builtins.list[TaskSubmitParams], key: str
 ) -> builtins.list[Outcome] | None:
     core = tasks._core
-    body = wire_model(TaskBatchParams, {"tasks": [item.to_wire() for item in chunk]})
+    body = wire_model(WireTaskBatchParams, {"tasks": [item.to_wire() for item in chunk]})
     request = submit_task_batch._get_kwargs(body=body, idempotency_key=key)
     where = label_count("tasks.submit_batch", len(chunk))
     try:
@@ -148,3 +153,23 @@ def _submit_one(tasks: SyncTasksResource, item: TaskSubmitParams, key: str) -> O
         return tasks.submit(item, idempotency_key=key)
     except AgentClientError as exc:
         return exc
+
+
+def _checked(tasks: Iterable[TaskSubmitParams | Mapping[str, Any]]) -> builtins.list[TaskSubmitParams]:
+    """Every input as ``TaskSubmitParams``; a bad one is refused naming its index."""
+    if isinstance(tasks, (str, bytes, Mapping)) or not isinstance(tasks, Iterable):
+        raise ValidationError(
+            f"tasks must be a list of TaskSubmitParams (or dicts), got {type(tasks).__name__}",
+            details={"field": "tasks"},
+        )
+    items: builtins.list[TaskSubmitParams] = []
+    for index, task in enumerate(tasks):
+        try:
+            items.append(coerce(TaskSubmitParams, task, "params"))
+        except ValidationError as exc:
+            field = exc.details.get("field") if isinstance(exc.details, dict) else None
+            raise ValidationError(
+                f"tasks[{index}]: {exc.message}",
+                details={"field": f"tasks[{index}].{field}" if field else f"tasks[{index}]", "index": index},
+            ) from None
+    return items

@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from ai_agent_client.api.tasks import list_tasks
 from ai_agent_client.models import Task
 
+from ..._checks import check_id
 from ..._errors import TimeoutError
 from ..._paging import MAX_LIMIT, parse_page
-from ..._params import check_id
 from ..._request import label, label_tasks
 from ..._response import REVISION_CAPTURE
 from ..._synchronization import check_callback, gather_bounded, invoke, time_limit

@@ -1,0 +1,288 @@
+"""``client.tasks``: a method per operation of tag ``tasks`` (helpers: hand-written on top).
+
+Generated from openapi.yaml by scripts/generate_surface.py: do not edit; run `make generate`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from typing import TYPE_CHECKING, Any, overload
+
+from ai_agent_client.api.tasks import cancel_task, get_task, list_tasks, retry_task, submit_task
+from ai_agent_client.models import Task, TaskPriority, TaskStatus
+from ai_agent_client.models import TaskCancelParams as WireTaskCancelParams
+from ai_agent_client.models import TaskSubmitParams as WireTaskSubmitParams
+from ai_agent_client.types import UNSET
+
+from ..._checks import check_id
+from ..._paging import next_page_number, parse_page
+from ..._request import label, wire_model
+from ..._results import Page
+from ..._schema import NOT_GIVEN, check_idempotency_key, params_given, shape_of
+from ..._surface.operations import BY_ID
+from ..._surface.params import (
+    TaskCancelDict,
+    TaskCancelParams,
+    TaskConfig,
+    TaskConfigDict,
+    TaskPriorityName,
+    TaskStatusName,
+    TaskSubmitDict,
+    TaskSubmitParams,
+)
+from ..capture import raw
+
+if TYPE_CHECKING:
+    from ..core import AsyncCore
+
+__all__ = ["AsyncTasksOperations", "AsyncTasksRawOperations"]
+
+
+class AsyncTasksOperations:
+    """``client.tasks``: Units of work submitted to the orchestrator."""
+
+    def __init__(self, core: AsyncCore) -> None:
+        self._core = core
+
+    async def list(
+        self,
+        *,
+        page: int = 1,
+        limit: int = 10,
+        status: TaskStatus | TaskStatusName | None = None,
+        agent_id: str | None = None,
+        ids: str | None = None,
+        wait: int | None = None,
+        after: int | None = None,
+    ) -> Page[Task]:
+        """List tasks (``GET /tasks``).
+
+        Returns one page of tasks, optionally filtered by status, agent or ids.
+        """
+        operation = "tasks.list"
+        request = list_tasks._get_kwargs(
+            page=_QUERY_listTasks[0].check(operation, page) if page is not None else UNSET,
+            limit=_QUERY_listTasks[1].check(operation, limit) if limit is not None else UNSET,
+            status=TaskStatus(_QUERY_listTasks[2].check(operation, status)) if status is not None else UNSET,
+            agent_id=_QUERY_listTasks[3].check(operation, agent_id) if agent_id is not None else UNSET,
+            ids=_QUERY_listTasks[4].check(operation, ids) if ids is not None else UNSET,
+            wait=_QUERY_listTasks[5].check(operation, wait) if wait is not None else UNSET,
+            after=_QUERY_listTasks[6].check(operation, after) if after is not None else UNSET,
+        )
+        where = label(operation)
+        response, data = await self._core.data(operation, where, request)
+        return parse_page(response, where, data, Task.from_dict)
+
+    async def pages(
+        self,
+        *,
+        limit: int = 100,
+        status: TaskStatus | TaskStatusName | None = None,
+        agent_id: str | None = None,
+        ids: str | None = None,
+        wait: int | None = None,
+        after: int | None = None,
+    ) -> AsyncIterator[Page[Task]]:
+        """Every page of ``list``, first to last (``limit`` items per request)."""
+        number: int | None = 1
+        while number is not None:
+            page = await self.list(
+                page=number, limit=limit, status=status, agent_id=agent_id, ids=ids, wait=wait, after=after
+            )
+            yield page
+            number = next_page_number(page, number, label("tasks.pages"))
+
+    async def iterate(
+        self,
+        *,
+        limit: int = 100,
+        status: TaskStatus | TaskStatusName | None = None,
+        agent_id: str | None = None,
+        ids: str | None = None,
+        wait: int | None = None,
+        after: int | None = None,
+    ) -> AsyncIterator[Task]:
+        """Every item of ``list``, page by page (``limit`` per request)."""
+        async for page in self.pages(
+            limit=limit, status=status, agent_id=agent_id, ids=ids, wait=wait, after=after
+        ):
+            for item in page.items:
+                yield item
+
+    @overload
+    async def submit(
+        self, params: TaskSubmitParams | TaskSubmitDict, *, idempotency_key: str | None = None
+    ) -> Task: ...
+
+    @overload
+    async def submit(
+        self,
+        *,
+        name: str,
+        type: str,
+        payload: Any,
+        description: str | None = None,
+        priority: TaskPriority | TaskPriorityName | None = None,
+        config: TaskConfig | TaskConfigDict | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Task: ...
+
+    async def submit(
+        self,
+        params: TaskSubmitParams | TaskSubmitDict | None = None,
+        *,
+        name: Any = NOT_GIVEN,
+        type: Any = NOT_GIVEN,
+        payload: Any = NOT_GIVEN,
+        description: Any = NOT_GIVEN,
+        priority: Any = NOT_GIVEN,
+        config: Any = NOT_GIVEN,
+        metadata: Any = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> Task:
+        """Submit a task (``POST /tasks``).
+
+        Submits a task for the orchestrator to assign and run. With an `Idempotency-Key`, a repeated
+        submission returns the first response again and creates no second task.
+
+        The body comes as ``TaskSubmitParams``, a ``TaskSubmitDict`` or keywords.
+
+        Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own
+        ``idempotency_key`` to make the call repeatable, e.g. across process restarts).
+        """
+        operation = "tasks.submit"
+        given: Any = params
+        if params is None or not (
+            name is type is payload is description is priority is config is metadata is NOT_GIVEN
+        ):
+            given = params_given(
+                params,
+                "params",
+                {
+                    "name": name,
+                    "type": type,
+                    "payload": payload,
+                    "description": description,
+                    "priority": priority,
+                    "config": config,
+                    "metadata": metadata,
+                },
+            )
+        wire = shape_of(TaskSubmitParams).wire(given, "params")
+        body = wire_model(WireTaskSubmitParams, wire)
+        request = submit_task._get_kwargs(
+            body=body, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
+        )
+        where = label(operation)
+        return await self._core.model(operation, where, request, Task.from_dict)
+
+    async def get(self, task_id: str, *, wait: int | None = None, after: int | None = None) -> Task:
+        """Get a task (``GET /tasks/{taskId}``).
+
+        Returns one task, with its status, result and error. With `wait` (extension), a blocking
+        read: held until the task changes after `after`, or `wait` seconds pass.
+        """
+        operation = "tasks.get"
+        check_id("task_id", task_id)
+        request = get_task._get_kwargs(
+            task_id,
+            wait=_QUERY_getTask[0].check(operation, wait) if wait is not None else UNSET,
+            after=_QUERY_getTask[1].check(operation, after) if after is not None else UNSET,
+        )
+        where = label(operation, task_id)
+        return await self._core.model(
+            operation, where, request, Task.from_dict, attributes={"ai_agent.task.id": task_id}
+        )
+
+    @overload
+    async def cancel(
+        self,
+        task_id: str,
+        params: TaskCancelParams | TaskCancelDict | None = None,
+        *,
+        idempotency_key: str | None = None,
+    ) -> Task: ...
+
+    @overload
+    async def cancel(
+        self, task_id: str, *, reason: str | None = None, idempotency_key: str | None = None
+    ) -> Task: ...
+
+    async def cancel(
+        self,
+        task_id: str,
+        params: TaskCancelParams | TaskCancelDict | None = None,
+        *,
+        reason: Any = NOT_GIVEN,
+        idempotency_key: str | None = None,
+    ) -> Task:
+        """Cancel a task (``POST /tasks/{taskId}/cancel``).
+
+        Cancels a task that has not finished; 409 when it is already terminal.
+
+        The body comes as ``TaskCancelParams``, a ``TaskCancelDict`` or keywords (optional).
+
+        Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own
+        ``idempotency_key`` to make the call repeatable, e.g. across process restarts).
+        """
+        operation = "tasks.cancel"
+        check_id("task_id", task_id)
+        given: Any = params
+        if params is None or reason is not NOT_GIVEN:
+            given = params_given(params, "params", {"reason": reason})
+        wire = shape_of(TaskCancelParams).wire(given, "params") if given else None
+        body = wire_model(WireTaskCancelParams, wire) if wire is not None else UNSET
+        request = cancel_task._get_kwargs(
+            task_id, body=body, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
+        )
+        where = label(operation, task_id)
+        return await self._core.model(
+            operation, where, request, Task.from_dict, attributes={"ai_agent.task.id": task_id}
+        )
+
+    async def retry(self, task_id: str, *, idempotency_key: str | None = None) -> Task:
+        """Retry a task (``POST /tasks/{taskId}/retry``).
+
+        Runs a FAILED, CANCELLED or TIMED_OUT task again; 409 in any other status.
+
+        Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own
+        ``idempotency_key`` to make the call repeatable, e.g. across process restarts).
+        """
+        operation = "tasks.retry"
+        check_id("task_id", task_id)
+        request = retry_task._get_kwargs(
+            task_id, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
+        )
+        where = label(operation, task_id)
+        return await self._core.model(
+            operation, where, request, Task.from_dict, attributes={"ai_agent.task.id": task_id}
+        )
+
+
+class AsyncTasksRawOperations:
+    """``client.with_raw_response.tasks``: generated methods returning ``RawResponse``s."""
+
+    def __init__(self, resource: AsyncTasksOperations) -> None:
+        self.list = raw(resource.list)
+        self.submit = raw(resource.submit)
+        self.get = raw(resource.get)
+        self.cancel = raw(resource.cancel)
+        self.retry = raw(resource.retry)
+
+
+_PATH_listTasks = BY_ID["listTasks"].path_params
+_QUERY_listTasks = BY_ID["listTasks"].query
+_HEADERS_listTasks = BY_ID["listTasks"].headers
+_PATH_submitTask = BY_ID["submitTask"].path_params
+_QUERY_submitTask = BY_ID["submitTask"].query
+_HEADERS_submitTask = BY_ID["submitTask"].headers
+_PATH_getTask = BY_ID["getTask"].path_params
+_QUERY_getTask = BY_ID["getTask"].query
+_HEADERS_getTask = BY_ID["getTask"].headers
+_PATH_cancelTask = BY_ID["cancelTask"].path_params
+_QUERY_cancelTask = BY_ID["cancelTask"].query
+_HEADERS_cancelTask = BY_ID["cancelTask"].headers
+_PATH_retryTask = BY_ID["retryTask"].path_params
+_QUERY_retryTask = BY_ID["retryTask"].query
+_HEADERS_retryTask = BY_ID["retryTask"].headers
