@@ -12,12 +12,15 @@ from typer.exceptions import TyperException
 
 from . import agents, health, serve, tasks  # noqa: F401  (importing them registers their commands)
 from ._app import DONE, INTERRUPTED, USAGE, app
+from .operations import add_operation_commands
 
 __all__ = ["application", "run"]
 
 
 def application() -> typer.Typer:
-    """The Typer application with every command registered."""
+    """The Typer application with every command registered: the hand-polished ones, then one
+    for every other operation of the operation table."""
+    add_operation_commands(app)
     return app
 
 

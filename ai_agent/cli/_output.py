@@ -161,6 +161,44 @@ class Output:
         for name, check in health.checks.items():
             self.out.print(f"  {name}: {_status(str(check.status))}")
 
+    def page(self, page: Page[Any]) -> None:
+        """A page of a generated ``list`` command."""
+        items = list(page.items)
+        if items and all(isinstance(item, Task) for item in items):
+            self.tasks(items, page, listing=True)
+        elif items and all(isinstance(item, Agent) for item in items):
+            self.agents(items, page)
+        elif self.as_json:
+            self.json(_listing([wire(item) for item in items], page))
+        else:
+            for item in items:
+                self.result(item, "")
+            self.out.print(f"page {page.page} of {page.pages} ({page.total} in all)", style="dim")
+
+    def result(self, value: Any, kind: str) -> None:
+        """What a generated command's method returned (``kind``: the operation table's result)."""
+        if isinstance(value, Task):
+            self.task(value)
+        elif isinstance(value, Agent):
+            self.agent(value)
+        elif value is None:
+            if self.as_json:
+                self.json({"done": True})
+        elif hasattr(value, "to_dict"):
+            if self.as_json:
+                self.json(wire(value))
+                return
+            table = Table(show_header=False, box=None)
+            for name, item in wire(value).items():
+                shown = item if isinstance(item, str) else json.dumps(item, default=str)
+                table.add_row(f"[bold]{name}[/]", _status(shown))
+            self.out.print(table)
+        elif self.as_json:
+            # a field of the answer (x-sdk-result): {"status": "READY"}
+            self.json({kind.split(":")[2] if kind.startswith("field:") else "result": str(value)})
+        else:
+            self.out.print(_status(str(value)))
+
     def line(self, text: str) -> None:
         """A line for people (nothing in --json mode)."""
         if not self.as_json:

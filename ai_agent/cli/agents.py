@@ -1,4 +1,5 @@
-"""``ai-agent agents list|get|create|update|delete|status``."""
+"""``ai-agent agents list|create|update|delete``: the hand-polished commands (the others come
+from the operation table, ``operations.py``)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,18 @@ from typing import Any, cast
 
 import typer
 
-from .. import AgentCreateParams
-from .._surface.params import AgentUpdateDict
+from .._surface.operations import BY_ID
+from .._surface.params import AgentCreateDict, AgentUpdateDict
 from ._app import EVERY, JSON, LIMIT, PAGE, app, client_for, read_json, usage
 from ._output import Output
+from .operations import spec_options, spec_values
 
-agents = typer.Typer(help="Agents: list, get, create, update, delete, status.", no_args_is_help=True)
+agents = typer.Typer(help="Agents: list, get, create, update, delete, get-status.", no_args_is_help=True)
 app.add_typer(agents, name="agents")
 
 
 @agents.command("list")
+@spec_options("listAgents", covers={"page", "limit"})
 def list_agents(
     ctx: typer.Context,
     page: int = PAGE,
@@ -29,21 +32,17 @@ def list_agents(
     out = Output(json_output)
     with client_for(ctx) as client:
         if every:
-            found = list(client.agents.iterate(type=type_, status=status))  # type: ignore[arg-type]
+            query = spec_values(ctx, "query")
+            found = list(client.agents.iterate(type=type_, status=status, **query))  # type: ignore[arg-type]
             out.agents(found)
         else:
-            result = client.agents.list(page=page, limit=limit, type=type_, status=status)  # type: ignore[arg-type]
+            query = spec_values(ctx, "query")
+            result = client.agents.list(page=page, limit=limit, type=type_, status=status, **query)  # type: ignore[arg-type]
             out.agents(result.items, result)
 
 
-@agents.command("get")
-def get_agent(ctx: typer.Context, agent_id: str, json_output: bool = JSON) -> None:
-    """One agent."""
-    with client_for(ctx) as client:
-        Output(json_output).agent(client.agents.get(agent_id))
-
-
 @agents.command("create")
+@spec_options("createAgent", covers={"capabilities"})
 def create_agent(
     ctx: typer.Context,
     name: str = typer.Option(..., "--name"),
@@ -55,12 +54,16 @@ def create_agent(
     """Create an agent."""
     meta = read_json(metadata, "--metadata") if metadata is not None else None
     with client_for(ctx) as client:
-        params = AgentCreateParams(name=name, type=cast(Any, type_), capabilities=capability, metadata=meta)
-        created = client.agents.create(params)
+        fields = {"name": name, "type": type_, "capabilities": capability, "metadata": meta}
+        created = client.agents.create(
+            cast(AgentCreateDict, {**fields, **spec_values(ctx, "body")}),
+            **spec_values(ctx, "idempotency"),
+        )
     Output(json_output).agent(created)
 
 
 @agents.command("update")
+@spec_options("updateAgent", covers={"capabilities"})
 def update_agent(
     ctx: typer.Context,
     agent_id: str,
@@ -79,7 +82,7 @@ def update_agent(
         "capabilities": capability or None,
         "metadata": read_json(metadata, "--metadata") if metadata is not None else None,
     }
-    given = {field: value for field, value in changes.items() if value is not None}
+    given = {field: value for field, value in changes.items() if value is not None} | spec_values(ctx, "body")
     if not given:
         usage("give at least one field to change (--name, --status, ...)")
     with client_for(ctx) as client:
@@ -99,13 +102,8 @@ def delete_agent(ctx: typer.Context, agent_id: str, json_output: bool = JSON) ->
         out.line(f"deleted {agent_id}")
 
 
-@agents.command("status")
+@agents.command("status", hidden=True)
 def agent_status(ctx: typer.Context, agent_id: str, json_output: bool = JSON) -> None:
-    """An agent's status only."""
+    """An agent's status only (the older name of ``agents get-status``)."""
     with client_for(ctx) as client:
-        status = client.agents.get_status(agent_id)
-    out = Output(json_output)
-    if json_output:
-        out.json({"status": str(status)})
-    else:
-        out.line(str(status))
+        Output(json_output).result(client.agents.get_status(agent_id), BY_ID["getAgentStatus"].result)

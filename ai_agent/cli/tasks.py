@@ -1,4 +1,5 @@
-"""``ai-agent tasks submit|get|list|cancel|retry|wait|watch``."""
+"""``ai-agent tasks submit|submit-batch|list|wait|watch``: the hand-polished commands (the
+others come from the operation table, ``operations.py``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .. import SyncAgentClient, Task
 from .._waiting import is_terminal
 from ._app import DONE, EVERY, INTERRUPTED, JSON, LIMIT, PAGE, TASK_FAILED, app, client_for, read_json, usage
 from ._output import Output
+from .operations import spec_options, spec_values
 
 tasks = typer.Typer(help="Tasks: submit, get, list, cancel, retry, wait, watch.", no_args_is_help=True)
 app.add_typer(tasks, name="tasks")
@@ -23,6 +25,7 @@ CANCEL = typer.Option(False, "--cancel-on-interrupt", help="On Ctrl-C, cancel th
 
 
 @tasks.command("submit")
+@spec_options("submitTask")
 def submit(
     ctx: typer.Context,
     name: str | None = typer.Option(None, "--name"),
@@ -46,7 +49,8 @@ def submit(
     """Submit a task (--name, --type, --payload) or many (--batch tasks.jsonl); --wait to follow."""
     out = Output(json_output)
     if batch is not None:
-        if any(v is not None for v in (name, type_, payload, priority, description, config, metadata)):
+        given = (name, type_, payload, priority, description, config, metadata)
+        if any(v is not None for v in given) or spec_values(ctx, "body"):
             usage("--batch takes the tasks from the file: leave out --name, --type, --payload, ...")
         items = _json_lines(batch)
     else:
@@ -59,7 +63,7 @@ def submit(
         for field, value in (("config", config), ("metadata", metadata)):
             if value is not None:
                 item[field] = read_json(value, f"--{field}")
-        items = [item]
+        items = [item | spec_values(ctx, "body")]
     with client_for(ctx) as client:
         if batch is not None:
             created = client.tasks.submit_batch(items, idempotency_key=idempotency_key)
@@ -77,14 +81,33 @@ def submit(
     _finish(out, finished, single=batch is None)
 
 
-@tasks.command("get")
-def get(ctx: typer.Context, task_id: str, json_output: bool = JSON) -> None:
-    """One task."""
-    with client_for(ctx) as client:
-        Output(json_output).task(client.tasks.get(task_id))
+@tasks.command("submit-batch")
+def submit_batch(
+    ctx: typer.Context,
+    file: str = typer.Argument(..., help="A JSON Lines file (or - for stdin), one task object per line."),
+    idempotency_key: str | None = typer.Option(None, "--idempotency-key", help="Make the submit repeatable."),
+    wait: bool = typer.Option(
+        False, "--wait", help="Then wait until the tasks finish (exit code by outcome)."
+    ),
+    timeout: float | None = TIMEOUT,
+    cancel_on_interrupt: bool = CANCEL,
+    json_output: bool = JSON,
+) -> None:
+    """Submit many tasks (the same as ``tasks submit --batch FILE``)."""
+    ctx.invoke(
+        submit,
+        ctx,
+        batch=file,
+        idempotency_key=idempotency_key,
+        wait=wait,
+        timeout=timeout,
+        cancel_on_interrupt=cancel_on_interrupt,
+        json_output=json_output,
+    )
 
 
 @tasks.command("list")
+@spec_options("listTasks", covers={"page", "limit"})
 def list_tasks(
     ctx: typer.Context,
     page: int = PAGE,
@@ -98,29 +121,13 @@ def list_tasks(
     out = Output(json_output)
     with client_for(ctx) as client:
         if every:
-            out.tasks(list(client.tasks.iterate(status=status, agent_id=agent_id)), listing=True)  # type: ignore[arg-type]
+            query = spec_values(ctx, "query")
+            found = client.tasks.iterate(status=status, agent_id=agent_id, **query)  # type: ignore[arg-type]
+            out.tasks(list(found), listing=True)
         else:
-            result = client.tasks.list(page=page, limit=limit, status=status, agent_id=agent_id)  # type: ignore[arg-type]
+            query = spec_values(ctx, "query")
+            result = client.tasks.list(page=page, limit=limit, status=status, agent_id=agent_id, **query)  # type: ignore[arg-type]
             out.tasks(result.items, result, listing=True)
-
-
-@tasks.command("cancel")
-def cancel(
-    ctx: typer.Context,
-    task_id: str,
-    reason: str | None = typer.Option(None, "--reason"),
-    json_output: bool = JSON,
-) -> None:
-    """Cancel a task that has not finished (exit code 3, CONFLICT, if it has)."""
-    with client_for(ctx) as client:
-        Output(json_output).task(client.tasks.cancel(task_id, reason=reason))
-
-
-@tasks.command("retry")
-def retry(ctx: typer.Context, task_id: str, json_output: bool = JSON) -> None:
-    """Run a FAILED, CANCELLED or TIMED_OUT task again."""
-    with client_for(ctx) as client:
-        Output(json_output).task(client.tasks.retry(task_id))
 
 
 @tasks.command("wait")
