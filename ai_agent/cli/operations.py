@@ -58,7 +58,7 @@ _SCALARS: dict[str, type] = {"string": str, "integer": int, "number": float, "bo
 def _parameter(field: Field, *, argument: bool = False) -> inspect.Parameter:
     """The Typer parameter of one field."""
     if argument:
-        default: Any = typer.Argument(..., help=_help(field), show_default=False)
+        default: Any = typer.Argument(..., help=_help(field), metavar=field.name.upper(), show_default=False)
         return inspect.Parameter(field.name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=str)
     annotation: Any
     if field.kind == "boolean":

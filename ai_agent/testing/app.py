@@ -317,11 +317,8 @@ class OrchestratorApp:
         return _Answer(201, success_body(self.store.create_agent(body)))
 
     async def _listAgents(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
-        agents = [
-            a
-            for a in self.store.agents.values()
-            if values.get("type") in (None, a["type"]) and values.get("status") in (None, a["status"])
-        ]
+        declared = self.store.declared.get("Agent", frozenset())
+        agents = [a for a in self.store.agents.values() if _matches(a, values, declared)]
         return _Answer(200, success_body(_page(agents, values["page"], values["limit"])))
 
     async def _getAgent(self, values: dict[str, Any], body: dict[str, Any]) -> _Answer:
@@ -369,12 +366,11 @@ class OrchestratorApp:
     def _selected_tasks(self, values: dict[str, Any]) -> list[dict[str, Any]]:
         filtering = "ids" in values and "ids_filter" in self.extensions
         wanted = set(values["ids"].split(",")) if filtering else None
+        declared = self.store.declared.get("Task", frozenset())
         return [
             t
             for t in self.store.tasks.values()
-            if (wanted is None or t["id"] in wanted)
-            and values.get("status") in (None, t["status"])
-            and values.get("agentId") in (None, t.get("assignedAgentId"))
+            if (wanted is None or t["id"] in wanted) and _matches(t, values, declared, _TASK_FILTERS)
         ]
 
     def _list_tasks(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -553,3 +549,31 @@ def _page(items: list[dict[str, Any]], page: int, limit: int) -> dict[str, Any]:
 
 def _describe(problems: list[dict[str, Any]]) -> str:
     return "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
+
+
+# Query parameters of list operations that are not filters on a field.
+_NOT_FILTERS = frozenset({"page", "limit", "wait", "after", "ids"})
+# Filters whose field has another name (the orchestrator's semantics): agentId -> assignedAgentId.
+_TASK_FILTERS = {"agentId": "assignedAgentId"}
+
+
+def _matches(
+    item: dict[str, Any],
+    values: dict[str, Any],
+    declared: frozenset[str],
+    renamed: dict[str, str] | None = None,
+) -> bool:
+    """Whether ``item`` passes a list's filters: a query parameter named like a declared field
+    keeps the items with that value, one named like a list field's singular (``tag`` for
+    ``tags``) those whose list holds it. Other parameters filter nothing, as on a server that
+    lacks them."""
+    for name, wanted in values.items():
+        if name in _NOT_FILTERS:
+            continue
+        field = (renamed or {}).get(name, name)
+        if field in declared:
+            if item.get(field) != wanted:
+                return False
+        elif field + "s" in declared and wanted not in (item.get(field + "s") or ()):
+            return False
+    return True
