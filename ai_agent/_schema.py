@@ -107,6 +107,8 @@ class Field:
 
 
 def _range(low: float | None, high: float | None, unit: str) -> str:
+    if unit == "characters" and low == 1 and high is None:
+        return "non-empty"
     unit = f" {unit}" if unit else ""
     if low is not None and high is not None:
         return f"{low:g}-{high:g}{unit}"

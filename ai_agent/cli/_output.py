@@ -161,19 +161,19 @@ class Output:
         for name, check in health.checks.items():
             self.out.print(f"  {name}: {_status(str(check.status))}")
 
-    def page(self, page: Page[Any]) -> None:
-        """A page of a generated ``list`` command."""
-        items = list(page.items)
-        if items and all(isinstance(item, Task) for item in items):
+    def page(self, items: Sequence[Any], page: Page[Any] | None) -> None:
+        """A generated ``list`` command's answer: one page, or every item (``--all``: no page)."""
+        if all(isinstance(item, Task) for item in items):
             self.tasks(items, page, listing=True)
-        elif items and all(isinstance(item, Agent) for item in items):
+        elif all(isinstance(item, Agent) for item in items):
             self.agents(items, page)
         elif self.as_json:
             self.json(_listing([wire(item) for item in items], page))
         else:
             for item in items:
                 self.result(item, "")
-            self.out.print(f"page {page.page} of {page.pages} ({page.total} in all)", style="dim")
+            if page is not None:
+                self.out.print(f"page {page.page} of {page.pages} ({page.total} in all)", style="dim")
 
     def result(self, value: Any, kind: str) -> None:
         """What a generated command's method returned (``kind``: the operation table's result)."""

@@ -9,36 +9,12 @@ import typer
 
 from .._surface.operations import BY_ID
 from .._surface.params import AgentCreateDict, AgentUpdateDict
-from ._app import EVERY, JSON, LIMIT, PAGE, app, client_for, read_json, usage
+from ._app import JSON, app, client_for, read_json, usage
 from ._output import Output
 from .operations import spec_options, spec_values
 
 agents = typer.Typer(help="Agents: list, get, create, update, delete, get-status.", no_args_is_help=True)
 app.add_typer(agents, name="agents")
-
-
-@agents.command("list")
-@spec_options("listAgents", covers={"page", "limit"})
-def list_agents(
-    ctx: typer.Context,
-    page: int = PAGE,
-    limit: int = LIMIT,
-    type_: str | None = typer.Option(None, "--type", help="Only agents of this type, e.g. WORKER."),
-    status: str | None = typer.Option(None, "--status", help="Only agents in this status, e.g. READY."),
-    every: bool = EVERY,
-    json_output: bool = JSON,
-) -> None:
-    """One page of agents (or --all of them)."""
-    out = Output(json_output)
-    with client_for(ctx) as client:
-        if every:
-            query = spec_values(ctx, "query")
-            found = list(client.agents.iterate(type=type_, status=status, **query))  # type: ignore[arg-type]
-            out.agents(found)
-        else:
-            query = spec_values(ctx, "query")
-            result = client.agents.list(page=page, limit=limit, type=type_, status=status, **query)  # type: ignore[arg-type]
-            out.agents(result.items, result)
 
 
 @agents.command("create")

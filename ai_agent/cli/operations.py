@@ -22,7 +22,7 @@ import typer
 
 from .._schema import Field, Operation
 from .._surface.operations import BY_ID, OPERATIONS
-from ._app import JSON, app, client_for, read_json
+from ._app import EVERY, JSON, app, client_for, read_json
 from ._output import Output
 
 __all__ = ["add_operation_commands", "spec_options", "spec_values"]
@@ -141,6 +141,7 @@ def _command(operation: Operation) -> Callable[..., None]:
 
     def command(ctx: typer.Context, **kwargs: Any) -> None:
         json_output = kwargs.pop("json_output")
+        every = kwargs.pop("every", False)
         path = [kwargs.pop(f.name) for f in operation.path_params]
         call: dict[str, Any] = {}
         for _, field in fields:
@@ -150,10 +151,14 @@ def _command(operation: Operation) -> Callable[..., None]:
         if operation.idempotency_key and kwargs.get("idempotency_key") is not None:
             call["idempotency_key"] = kwargs.pop("idempotency_key")
         with client_for(ctx) as client:
-            resource = getattr(client, operation.resource) if operation.resource else client
+            resource: Any = getattr(client, operation.resource) if operation.resource else client
+            if every:  # every page: the generated iterate() walks them
+                call = {name: value for name, value in call.items() if name not in ("page", "limit")}
+                Output(json_output).page(list(resource.iterate(*path, **call)), None)
+                return
             result = getattr(resource, operation.method)(*path, **call)
             if operation.paged:
-                Output(json_output).page(result)
+                Output(json_output).page(result.items, result)
             else:
                 Output(json_output).result(result, operation.result)
 
@@ -166,6 +171,10 @@ def _command(operation: Operation) -> Callable[..., None]:
             inspect.Parameter(
                 "idempotency_key", inspect.Parameter.KEYWORD_ONLY, default=option, annotation=str | None
             )
+        )
+    if operation.paged:
+        parameters.append(
+            inspect.Parameter("every", inspect.Parameter.KEYWORD_ONLY, default=EVERY, annotation=bool)
         )
     parameters.append(
         inspect.Parameter("json_output", inspect.Parameter.KEYWORD_ONLY, default=JSON, annotation=bool)

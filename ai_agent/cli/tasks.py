@@ -13,7 +13,7 @@ import typer
 
 from .. import SyncAgentClient, Task
 from .._waiting import is_terminal
-from ._app import DONE, EVERY, INTERRUPTED, JSON, LIMIT, PAGE, TASK_FAILED, app, client_for, read_json, usage
+from ._app import DONE, INTERRUPTED, JSON, TASK_FAILED, app, client_for, read_json, usage
 from ._output import Output
 from .operations import spec_options, spec_values
 
@@ -104,30 +104,6 @@ def submit_batch(
         cancel_on_interrupt=cancel_on_interrupt,
         json_output=json_output,
     )
-
-
-@tasks.command("list")
-@spec_options("listTasks", covers={"page", "limit"})
-def list_tasks(
-    ctx: typer.Context,
-    page: int = PAGE,
-    limit: int = LIMIT,
-    status: str | None = typer.Option(None, "--status", help="Only tasks in this status, e.g. FAILED."),
-    agent_id: str | None = typer.Option(None, "--agent-id", help="Only tasks of this agent."),
-    every: bool = EVERY,
-    json_output: bool = JSON,
-) -> None:
-    """One page of tasks (or --all of them)."""
-    out = Output(json_output)
-    with client_for(ctx) as client:
-        if every:
-            query = spec_values(ctx, "query")
-            found = client.tasks.iterate(status=status, agent_id=agent_id, **query)  # type: ignore[arg-type]
-            out.tasks(list(found), listing=True)
-        else:
-            query = spec_values(ctx, "query")
-            result = client.tasks.list(page=page, limit=limit, status=status, agent_id=agent_id, **query)  # type: ignore[arg-type]
-            out.tasks(result.items, result, listing=True)
 
 
 @tasks.command("wait")
