@@ -7,7 +7,8 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve clean
+.PHONY: install generate generate-client generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve clean \
+	dist wheel-test api-check
 
 install: $(STAMP)
 
@@ -58,6 +59,15 @@ contract: $(STAMP)
 # The release step for the contract: the current openapi.yaml becomes the released one.
 release-contract:
 	cp openapi.yaml contract/openapi.released.yaml
+
+# The sdist and the wheel in dist/, checked as PyPI would see them (twine: metadata and the
+# README as long description) and for what the wheel holds (exactly ai_agent and
+# ai_agent_client, no duplicates; settings in pyproject.toml).
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/check-wheel-contents dist/*.whl
 
 # The drift check first: a forgotten `make generate` fails within seconds, not after the suite.
 test: drift contract lint typecheck pytest
