@@ -69,6 +69,17 @@ dist: $(STAMP)
 	$(BIN)/twine check --strict dist/*
 	$(BIN)/check-wheel-contents dist/*.whl
 
+# The wheel installed into fresh venvs (bare, then with [server,cli]): tests/release, which the
+# default run leaves out. `make dist` runs first when the wheel is missing or older than a source.
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"$$/\1/p' ai_agent/_version.py)
+WHEEL = dist/ai_agent_orchestrator-$(VERSION)-py3-none-any.whl
+$(WHEEL): pyproject.toml README.md LICENSE openapi.yaml \
+		$(shell find ai_agent generated -name __pycache__ -prune -o \( -type f -o -type l \) -print)
+	$(MAKE) dist
+
+wheel-test: $(STAMP) $(WHEEL)
+	AI_AGENT_WHEEL=$(WHEEL) $(BIN)/pytest -q -p no:cacheprovider -m release tests/release
+
 # The drift check first: a forgotten `make generate` fails within seconds, not after the suite.
 test: drift contract lint typecheck pytest
 
