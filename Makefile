@@ -80,6 +80,11 @@ $(WHEEL): pyproject.toml README.md LICENSE openapi.yaml \
 wheel-test: $(STAMP) $(WHEEL)
 	AI_AGENT_WHEEL=$(WHEEL) $(BIN)/pytest -q -p no:cacheprovider -m release tests/release
 
+# ai_agent's public Python API (griffe) against the last release, contract/last-release.txt:
+# each break must be named under Removed or Changed in CHANGELOG.md's Unreleased section.
+api-check: $(STAMP)
+	$(BIN)/python scripts/api_check.py
+
 # The drift check first: a forgotten `make generate` fails within seconds, not after the suite.
 test: drift contract lint typecheck pytest
 
