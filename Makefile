@@ -7,7 +7,8 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-surface generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve clean
+.PHONY: install generate generate-client generate-surface generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve clean \
+	dist wheel-test api-check
 
 install: $(STAMP)
 
@@ -62,6 +63,31 @@ contract: $(STAMP)
 # The release step for the contract: the current openapi.yaml becomes the released one.
 release-contract:
 	cp openapi.yaml contract/openapi.released.yaml
+
+# The sdist and the wheel in dist/, checked as PyPI would see them (twine: metadata and the
+# README as long description) and for what the wheel holds (exactly ai_agent and
+# ai_agent_client, no duplicates; settings in pyproject.toml).
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m build --outdir dist .
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/check-wheel-contents dist/*.whl
+
+# The wheel installed into fresh venvs (bare, then with [server,cli]): tests/release, which the
+# default run leaves out. `make dist` runs first when the wheel is missing or older than a source.
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"$$/\1/p' ai_agent/_version.py)
+WHEEL = dist/ai_agent_orchestrator-$(VERSION)-py3-none-any.whl
+$(WHEEL): pyproject.toml README.md LICENSE openapi.yaml \
+		$(shell find ai_agent generated -name __pycache__ -prune -o \( -type f -o -type l \) -print)
+	$(MAKE) dist
+
+wheel-test: $(STAMP) $(WHEEL)
+	AI_AGENT_WHEEL=$(WHEEL) $(BIN)/pytest -q -p no:cacheprovider -m release tests/release
+
+# ai_agent's public Python API (griffe) against the last release, contract/last-release.txt:
+# each break must be named under Removed or Changed in CHANGELOG.md's Unreleased section.
+api-check: $(STAMP)
+	$(BIN)/python scripts/api_check.py
 
 # The drift check first: a forgotten `make generate` fails within seconds, not after the suite.
 test: drift contract lint typecheck pytest

@@ -1,6 +1,6 @@
 """Compare openapi.yaml with the last released contract and name every change.
 
-    python scripts/contract_diff.py [RELEASED] [CURRENT]
+    python scripts/contract_diff.py [--changelog] [RELEASED] [CURRENT]
     (defaults: contract/openapi.released.yaml and openapi.yaml)
 
 Each change is one line: "breaking: ..." for what breaks a client written against the released
@@ -10,6 +10,10 @@ enum value removed; a limit narrowed), "added: ..." or "changed: ..." for the re
 when there is a breaking change, so that `make test` names it; `make release-contract` makes
 the current contract the released one.
 
+With --changelog, the same changes are printed as Keep a Changelog bullet lines for the
+"### API" subsection of CHANGELOG.md's Unreleased section (breaking ones first, marked
+**Breaking**), and the exit status is 0: it describes the changes, `make contract` judges them.
+
 A small checker of its own rather than a tool: oasdiff (Go) and openapi-diff (Java) need
 runtimes this project does not install; this one knows the contract's shapes (components,
 $ref, enveloped bodies) and is tested in tests/contract/test_contract_diff.py.
@@ -17,6 +21,7 @@ $ref, enveloped bodies) and is tested in tests/contract/test_contract_diff.py.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -224,10 +229,36 @@ def diff(old: Spec, new: Spec) -> list[str]:
     return sorted(unique, key=lambda line: not line.startswith("breaking"))  # stable: breaking first
 
 
+# "breaking: x" -> the bullet's lead-in; the rest of the line is the change as diff() names it.
+CHANGELOG_LABELS = {"breaking": "**Breaking:**", "added": "Added:", "changed": "Changed:"}
+NO_CHANGES = "- No change to the REST contract (openapi.yaml) since the last release."
+
+
+def changelog_lines(changes: list[str]) -> list[str]:
+    """``diff()``'s lines as Keep a Changelog bullets, in the same order (breaking first)."""
+    if not changes:
+        return [NO_CHANGES]
+    bullets = []
+    for line in changes:
+        verb, _, what = line.partition(": ")
+        bullets.append(f"- {CHANGELOG_LABELS[verb]} {what}")
+    return bullets
+
+
 def main(argv: list[str]) -> int:
-    released = Path(argv[0]) if argv else RELEASED
-    current = Path(argv[1]) if len(argv) > 1 else CURRENT
+    parser = argparse.ArgumentParser(description="Compare openapi.yaml with the last released contract.")
+    parser.add_argument("released", nargs="?", type=Path, default=RELEASED, help="the released contract")
+    parser.add_argument("current", nargs="?", type=Path, default=CURRENT, help="the contract now")
+    parser.add_argument(
+        "--changelog", action="store_true", help="print the changes as CHANGELOG.md bullet lines (exit 0)"
+    )
+    args = parser.parse_args(argv)
+    released: Path = args.released
+    current: Path = args.current
     changes = diff(yaml.safe_load(released.read_text()), yaml.safe_load(current.read_text()))
+    if args.changelog:
+        print("\n".join(changelog_lines(changes)))
+        return 0
     for line in changes:
         print(line)
     breaking = [line for line in changes if line.startswith("breaking")]

@@ -143,3 +143,51 @@ def test_the_command_fails_on_a_breaking_change_and_names_it(tmp_path: Path) -> 
 def test_openapi_yaml_has_no_breaking_change_against_the_released_contract() -> None:
     result = subprocess.run([sys.executable, str(SCRIPT)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_changelog_lines_are_keep_a_changelog_bullets_breaking_first() -> None:
+    def break_and_grow(spec: dict[str, Any]) -> None:
+        schemas(spec)["TaskStatus"]["enum"].append("ARCHIVED")
+        remove_retry(spec)
+        narrow_status(spec)
+
+    bullets = contract_diff.changelog_lines(changed(break_and_grow))
+    for expected in (
+        "- **Breaking:** operation retryTask removed",
+        "- **Breaking:** TaskStatus enum value PAUSED removed",
+        "- **Breaking:** listTasks query parameter status enum value PAUSED removed",
+        "- Added: TaskStatus enum value ARCHIVED",
+    ):
+        assert expected in bullets
+    kinds = [line.split(":", 1)[0] for line in bullets]
+    assert kinds == sorted(kinds, key=lambda kind: kind != "- **Breaking"), "breaking ones first"
+    assert len(bullets) == len(changed(break_and_grow))
+    assert contract_diff.changelog_lines([]) == [contract_diff.NO_CHANGES]
+
+
+def test_the_changelog_option_prints_the_bullets_and_exits_0_even_when_breaking(tmp_path: Path) -> None:
+    broken = copy.deepcopy(RELEASED)
+    remove_retry(broken)
+    schemas(broken)["Task"]["properties"]["tags"] = {"type": "array", "items": {"type": "string"}}
+    current = tmp_path / "openapi.yaml"
+    current.write_text(yaml.safe_dump(broken))
+    result = subprocess.run(
+        [sys.executable, str(SCRIPT), "--changelog", str(ROOT / "openapi.yaml"), str(current)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "- **Breaking:** operation retryTask removed",
+        "- Added: Task.tags (optional)",
+    ]
+    # Without the option the same change still fails, named as before.
+    judged = subprocess.run(
+        [sys.executable, str(SCRIPT), str(ROOT / "openapi.yaml"), str(current)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert judged.returncode == 1
+    assert judged.stdout.splitlines()[0] == "breaking: operation retryTask removed"
