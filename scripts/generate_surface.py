@@ -670,20 +670,23 @@ def resource_module(gen: Generator, tag: str, ops: list[OperationInfo]) -> str:
         "from typing import TYPE_CHECKING, Any, Literal, overload\n\n",
     ]
     for package, module in endpoint_imports:
-        out.append(f"from {package} import {module}\n")
+        out.append(f"from {package} import {module} as _{module}\n")
     if models:
         out.append(f"from ai_agent_client.models import {', '.join(sorted(models))}\n")
     for wire in sorted(wire_models):
         out.append(f"from ai_agent_client.models import {wire} as Wire{wire}\n")
     out.append("from ai_agent_client.types import UNSET\n\n")
-    out.append("from ..._checks import check_id\n")
-    out.append("from ..._paging import next_page_number, parse_page\n")
-    out.append("from ..._request import label, wire_model\n")
-    out.append("from ..._response import unwrap\n")
+    out.append("from ..._checks import check_id as _check_id\n")
+    out.append("from ..._paging import next_page_number as _next_page_number\n")
+    out.append("from ..._paging import parse_page as _parse_page\n")
+    out.append("from ..._request import label as _label\n")
+    out.append("from ..._request import wire_model as _wire_model\n")
+    out.append("from ..._response import unwrap as _unwrap\n")
     out.append("from ..._results import Page\n")
-    out.append(
-        "from ..._schema import NOT_GIVEN, body_missing, check_idempotency_key, params_given, shape_of\n"
-    )
+    out.append("from ..._schema import NOT_GIVEN\n")
+    # Imported as _names: a parameter of the spec (say a filter named label) cannot shadow them.
+    for helper in ("body_missing", "check_idempotency_key", "params_given", "shape_of"):
+        out.append(f"from ..._schema import {helper} as _{helper}\n")
     out.append("from ..._surface.operations import BY_ID\n")
     if params:
         out.append(f"from ..._surface.params import {', '.join(sorted(params))}\n")
@@ -772,18 +775,18 @@ def method_source(op: OperationInfo) -> str:
     lines.append(docstring(doc, 8))
     where_args = "".join(f", {f.name}" for f in op.path_params)
     call = op.resource + "." + op.method if op.resource else op.method
-    lines.append(f"        operation = {call!r}\n")
+    lines.append(f"        _operation = {call!r}\n")
     for f in op.path_params:
         if f.kind == "string" and "enum" not in f.options:
-            lines.append(f"        check_id({f.name!r}, {f.name})\n")
+            lines.append(f"        _check_id({f.name!r}, {f.name})\n")
         else:
             lines.append(
-                f"        {f.name} = _PATH_{op.id}[{op.path_params.index(f)}].check(operation, {f.name})\n"
+                f"        {f.name} = _PATH_{op.id}[{op.path_params.index(f)}].check(_operation, {f.name})\n"
             )
     if body:
         keywords = ", ".join(f"{f.name!r}: {f.name}" for f in body.fields)
         chain = " is ".join(f.name for f in body.fields)
-        lines.append(f"        given: Any = {op.body_name}\n")
+        lines.append(f"        _given: Any = {op.body_name}\n")
         if body.fields:
             # "a is b is ... is NOT_GIVEN" holds when every keyword was left out: no dict built.
             given_test = (
@@ -791,26 +794,27 @@ def method_source(op: OperationInfo) -> str:
             )
             lines.append(f"        if {op.body_name} is None or {given_test}:\n")
             lines.append(
-                f"            given = params_given({op.body_name}, {op.body_name!r}, {{{keywords}}})\n"
+                f"            _given = _params_given({op.body_name}, {op.body_name!r}, {{{keywords}}})\n"
             )
         if op.body_required and body.fields and not any(f.required for f in body.fields):
             # Every field optional, yet a body is required: a call with none is a mistake.
             names = ", ".join(repr(f.name) for f in body.fields)
-            lines.append(f"        if {op.body_name} is None and not given:\n")
-            lines.append(f"            raise body_missing(operation, {op.body_name!r}, ({names},))\n")
+            lines.append(f"        if {op.body_name} is None and not _given:\n")
+            lines.append(f"            raise _body_missing(_operation, {op.body_name!r}, ({names},))\n")
         if op.body_required:
-            lines.append(f"        wire = shape_of({body.name}).wire(given, {op.body_name!r})\n")
-            lines.append(f"        body = wire_model(Wire{op.body_wire_model}, wire)\n")
+            lines.append(f"        _wire = _shape_of({body.name}).wire(_given, {op.body_name!r})\n")
+            lines.append(f"        _body = _wire_model(Wire{op.body_wire_model}, _wire)\n")
         else:
             lines.append(
-                f"        wire = shape_of({body.name}).wire(given, {op.body_name!r}) if given else None\n"
-                f"        body = wire_model(Wire{op.body_wire_model}, wire) if wire is not None else UNSET\n"
+                f"        _wire = _shape_of({body.name}).wire(_given, {op.body_name!r}) if _given else None\n"
+                f"        _body = _wire_model(Wire{op.body_wire_model}, _wire)"
+                " if _wire is not None else UNSET\n"
             )
     kwargs: list[str] = [f.name for f in op.path_params]
     if body:
-        kwargs.append("body=body")
+        kwargs.append("body=_body")
     for index, f in enumerate(op.query):
-        value = f"_QUERY_{op.id}[{index}].check(operation, {f.name})"
+        value = f"_QUERY_{op.id}[{index}].check(_operation, {f.name})"
         if f.enum_class:
             value = f"{f.enum_class}({value})"
         if f.required:
@@ -819,32 +823,36 @@ def method_source(op: OperationInfo) -> str:
             kwargs.append(f"{f.arg}={value} if {f.name} is not None else UNSET")
     for index, f in enumerate(op.headers):
         kwargs.append(
-            f"{f.arg}=_HEADERS_{op.id}[{index}].check(operation, {f.name}) if {f.name} is not None else UNSET"
+            f"{f.arg}=_HEADERS_{op.id}[{index}].check(_operation, {f.name})"
+            f" if {f.name} is not None else UNSET"
         )
     if op.idempotency_key:
-        kwargs.append("idempotency_key=check_idempotency_key(idempotency_key) or UNSET")
+        kwargs.append("idempotency_key=_check_idempotency_key(idempotency_key) or UNSET")
     module = op.module.rsplit(".", 1)[1]
-    lines.append(f"        request = {module}._get_kwargs({', '.join(kwargs)})\n")
-    lines.append(f"        where = label(operation{where_args})\n")
+    lines.append(f"        _request = _{module}._get_kwargs({', '.join(kwargs)})\n")
+    lines.append(f"        _where = _label(_operation{where_args})\n")
     attributes = ", ".join(f"{span_attribute(f)!r}: {f.name}" for f in op.path_params)
     attrs = f", attributes={{{attributes}}}" if attributes else ""
     kind, _, rest = op.result.partition(":")
     if kind == "model":
         lines.append(
-            f"        return await self._core.model(operation, where, request, {rest}.from_dict{attrs})\n"
+            f"        return await self._core.model(_operation, _where, _request, {rest}.from_dict{attrs})\n"
         )
     elif kind == "field":
         model, field_name, _ = rest.split(":")
         lines.append(
-            f"        result = await self._core.model(operation, where, request, {model}.from_dict{attrs})\n"
+            f"        _result = await self._core.model(_operation, _where, _request, {model}.from_dict"
+            f"{attrs})\n"
         )
-        lines.append(f"        return result.{field_name}\n")
+        lines.append(f"        return _result.{field_name}\n")
     elif kind == "page":
-        lines.append(f"        response, data = await self._core.data(operation, where, request{attrs})\n")
-        lines.append(f"        return parse_page(response, where, data, {rest}.from_dict)\n")
+        lines.append(
+            f"        _response, _data = await self._core.data(_operation, _where, _request{attrs})\n"
+        )
+        lines.append(f"        return _parse_page(_response, _where, _data, {rest}.from_dict)\n")
     else:
-        lines.append(f"        response = await self._core.send(operation, where, request{attrs})\n")
-        lines.append("        unwrap(response, where, self._core.redact)\n")
+        lines.append(f"        _response = await self._core.send(_operation, _where, _request{attrs})\n")
+        lines.append("        _unwrap(_response, _where, self._core.redact)\n")
     if op.paged:
         lines.append(pages_source(op))
     return "".join(lines)
@@ -870,16 +878,16 @@ def pages_source(op: OperationInfo) -> str:
             f"\n    async def pages(self{path_sig}, *{limit_sig}{filter_sig})"
             f" -> AsyncIterator[Page[{item}]]:\n"
             f'        """Every page of ``{op.method}``, first to last (``limit`` items per request)."""\n'
-            "        number: int | None = 1\n"
-            "        while number is not None:\n"
-            f"            page = await self.{op.method}({path_args}page=number{limit_arg}{filter_args})\n"
-            "            yield page\n"
-            f"            number = next_page_number(page, number, label({op.resource + '.pages'!r}))\n"
+            "        _number: int | None = 1\n"
+            "        while _number is not None:\n"
+            f"            _page = await self.{op.method}({path_args}page=_number{limit_arg}{filter_args})\n"
+            "            yield _page\n"
+            f"            _number = _next_page_number(_page, _number, _label({op.resource + '.pages'!r}))\n"
             f"\n    async def iterate(self{path_sig}, *{limit_sig}{filter_sig}) -> AsyncIterator[{item}]:\n"
             f'        """Every item of ``{op.method}``, page by page (``limit`` per request)."""\n'
-            f"        async for page in self.pages({path_args}{limit_arg.lstrip(', ')}{filter_args}):\n"
-            "            for item in page.items:\n"
-            "                yield item\n"
+            f"        async for _page in self.pages({path_args}{limit_arg.lstrip(', ')}{filter_args}):\n"
+            "            for _item in _page.items:\n"
+            "                yield _item\n"
         )
         .replace("(, ", "(")
         .replace("pages(limit", "pages(limit")

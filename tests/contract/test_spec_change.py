@@ -9,6 +9,7 @@ sending), from the command line, against the local orchestrator, and under `mypy
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import subprocess
@@ -17,122 +18,72 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 
-TAGS = """\
-        tags:
-          type: array
-          maxItems: 3
-          description: Labels to find the task by.
-          items:
-            type: string
-            minLength: 1
-            maxLength: 20
-"""
 
-NEW_OPERATIONS = """\
-  /tasks/{taskId}/pause:
-    parameters:
-      - $ref: "#/components/parameters/TaskId"
-    post:
-      operationId: pauseTask
-      tags: [tasks]
-      summary: Pause a task
-      description: Pauses a running task until it is resumed.
-      parameters:
-        - $ref: "#/components/parameters/IdempotencyKey"
-      responses:
-        "200":
-          $ref: "#/components/responses/TaskOk"
-        "404": {$ref: "#/components/responses/Error"}
-  /tasks/{taskId}/stats:
-    parameters:
-      - $ref: "#/components/parameters/TaskId"
-    get:
-      operationId: getTaskStats
-      tags: [tasks]
-      summary: Get a task's statistics
-      description: How many attempts the task took.
-      responses:
-        "200":
-          description: The statistics.
-          content:
-            application/json:
-              schema:
-                $ref: "#/components/schemas/TaskStatsEnvelope"
-              example:
-                success: true
-                data: {taskId: task-1, attempts: 2}
-                timestamp: "2025-11-18T10:00:00.000Z"
-        "404": {$ref: "#/components/responses/Error"}
-"""
-
-NEW_SCHEMAS = """\
-    TaskStats:
-      type: object
-      description: A task's statistics.
-      required: [taskId, attempts]
-      properties:
-        taskId:
-          type: string
-          description: The task.
-        attempts:
-          type: integer
-          minimum: 0
-          description: Attempts so far.
-      example: {taskId: task-1, attempts: 2}
-    TaskStatsEnvelope:
-      type: object
-      description: Success envelope around a task's statistics.
-      required: [success, data]
-      properties:
-        success:
-          type: boolean
-          description: True on success.
-        data:
-          $ref: "#/components/schemas/TaskStats"
-      example:
-        success: true
-        data: {taskId: task-1, attempts: 2}
-"""
-
-TAG_FILTER = """\
-        - name: tag
-          in: query
-          required: false
-          description: Only tasks with this tag.
-          schema:
-            type: string
-            minLength: 1
-            maxLength: 20
-"""
-
-
-def insert_after(text: str, anchor: str, addition: str, *, before: bool = False) -> str:
-    assert text.count(anchor) == 1, f"the spec changed: {anchor!r} is no longer one place"
-    return text.replace(anchor, addition + anchor if before else anchor + addition)
-
-
-def mutate(spec: str) -> str:
-    # an optional field with limits on the submission and on the task
-    spec = insert_after(
-        spec,
-        "      example:\n        name: Process Data\n        type: data-processing\n        payload: {data: [1, 2, 3]}\n    TaskCancelParams:",
-        TAGS,
-        before=True,
+def mutate(text: str) -> str:
+    """The maintainer's change, made the way the spec's own operations are written (each new
+    operation starts as a copy of a sibling, so it declares the same errors and headers)."""
+    spec = yaml.safe_load(text)
+    schemas, paths = spec["components"]["schemas"], spec["paths"]
+    # an optional field with limits on the submission, and on the task
+    schemas["TaskSubmitParams"]["properties"]["labels"] = {
+        "type": "array",
+        "maxItems": 3,
+        "description": "Labels to find the task by.",
+        "items": {"type": "string", "minLength": 1, "maxLength": 20},
+    }
+    schemas["Task"]["properties"]["labels"] = {
+        "type": "array",
+        "description": "Labels to find the task by.",
+        "items": {"type": "string"},
+    }
+    # a new enum value and a new query filter
+    schemas["TaskStatus"]["enum"].append("SHELVED")
+    paths["/tasks"]["get"]["parameters"].append(
+        {
+            "name": "label",
+            "in": "query",
+            "required": False,
+            "description": "Only tasks with this label.",
+            "schema": {"type": "string", "minLength": 1, "maxLength": 20},
+        }
     )
-    spec = insert_after(
-        spec,
-        "        revision:\n          type: integer\n",
-        TAGS.replace("          maxItems: 3\n", ""),
-        before=True,
-    )
-    # a new enum value, a new query filter, two new operations and a new schema
-    spec = spec.replace("PAUSED, RETRYING]", "PAUSED, RETRYING, ARCHIVED]", 1)
-    spec = insert_after(spec, "          example: task-1,task-2\n", TAG_FILTER)
-    spec = insert_after(spec, "  /health:\n", NEW_OPERATIONS, before=True)
-    return insert_after(spec, "    EmptyEnvelope:\n", NEW_SCHEMAS, before=True)
+    # an action POST on an id
+    shelve = copy.deepcopy(paths["/tasks/{taskId}/retry"])
+    shelve["post"].update(operationId="shelveTask", summary="Shelve a task", description="Puts a task aside.")
+    paths["/tasks/{taskId}/shelve"] = shelve
+    # a GET returning a new schema
+    trace = copy.deepcopy(paths["/agents/{agentId}/status"])
+    trace["parameters"] = copy.deepcopy(paths["/tasks/{taskId}/retry"]["parameters"])
+    operation = trace["get"]
+    operation.pop("x-sdk-result", None)
+    operation.update(operationId="getTaskTrace", tags=["tasks"], summary="Get a task's trace")
+    operation["description"] = "How many attempts the task took."
+    example = {"taskId": "task-1", "attempts": 2}
+    operation["responses"]["200"]["content"]["application/json"] = {
+        "schema": {"$ref": "#/components/schemas/TaskTraceEnvelope"},
+        "example": {"success": True, "data": example, "timestamp": "2025-11-18T10:00:00.000Z"},
+    }
+    paths["/tasks/{taskId}/trace"] = trace
+    schemas["TaskTrace"] = {
+        "type": "object",
+        "description": "A task's trace.",
+        "required": ["taskId", "attempts"],
+        "properties": {
+            "taskId": {"type": "string", "description": "The task."},
+            "attempts": {"type": "integer", "minimum": 0, "description": "Attempts so far."},
+        },
+        "example": example,
+    }
+    envelope = copy.deepcopy(schemas["AgentStatusEnvelope"])
+    envelope["description"] = "Success envelope around a task's trace."
+    envelope["properties"]["data"] = {"$ref": "#/components/schemas/TaskTrace"}
+    envelope["example"] = {"success": True, "data": example, "timestamp": "2025-11-18T10:00:00.000Z"}
+    schemas["TaskTraceEnvelope"] = envelope
+    return str(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True))
 
 
 PROBE = """
@@ -151,29 +102,29 @@ def refused(call, field):
 with LocalOrchestrator(api_key="k") as server:
     with SyncAgentClient(api_url=server.url, api_key="k") as client:
         made = [
-            client.tasks.submit(name="n", type="t", payload={}, tags=["red"]),
-            client.tasks.submit({"name": "n", "type": "t", "payload": {}, "tags": ["red", "blue"]}),
-            client.tasks.submit(TaskSubmitParams(name="n", type="t", payload={}, tags=["green"])),
+            client.tasks.submit(name="n", type="t", payload={}, labels=["red"]),
+            client.tasks.submit({"name": "n", "type": "t", "payload": {}, "labels": ["red", "blue"]}),
+            client.tasks.submit(TaskSubmitParams(name="n", type="t", payload={}, labels=["green"])),
         ]
-        assert [t.tags for t in made] == [["red"], ["red", "blue"], ["green"]], [t.tags for t in made]
+        assert [t.labels for t in made] == [["red"], ["red", "blue"], ["green"]], [t.labels for t in made]
         before = len(server.requests)
-        print(refused(lambda: client.tasks.submit(name="n", type="t", payload={}, tags=["a"] * 4), "tags"))
-        print(refused(lambda: client.tasks.submit({"name": "n", "type": "t", "payload": {}, "tags": ["x" * 21]}), "tags"))
-        print(refused(lambda: client.tasks.list(tag="x" * 21), "tag"))
+        print(refused(lambda: client.tasks.submit(name="n", type="t", payload={}, labels=["a"] * 4), "labels"))
+        print(refused(lambda: client.tasks.submit({"name": "n", "type": "t", "payload": {}, "labels": ["x" * 21]}), "labels"))
+        print(refused(lambda: client.tasks.list(label="x" * 21), "label"))
         assert len(server.requests) == before, "a refused call was sent"
-        assert sorted(t.id for t in client.tasks.list(tag="red").items) == sorted(t.id for t in made[:2])
-        assert client.tasks.list(status="ARCHIVED").total == 0
-        assert client.tasks.pause(made[0].id).id
-        assert client.tasks.get_stats(made[0].id).attempts == 2
-        assert client.with_raw_response.tasks.pause(made[0].id).status_code == 200
+        assert sorted(t.id for t in client.tasks.list(label="red").items) == sorted(t.id for t in made[:2])
+        assert client.tasks.list(status="SHELVED").total == 0
+        assert client.tasks.shelve(made[0].id).id
+        assert client.tasks.get_trace(made[0].id).attempts == 2
+        assert client.with_raw_response.tasks.shelve(made[0].id).status_code == 200
 
     async def main() -> None:
         async with AgentClient(api_url=server.url, api_key="k") as client:
-            task = await client.tasks.submit(name="n", type="t", payload={}, tags=["red"])
-            assert task.tags == ["red"]
-            assert (await client.tasks.pause(task.id)).id
-            assert (await client.tasks.get_stats(task.id)).attempts == 2
-            found = [t.id async for t in client.tasks.iterate(tag="red")]
+            task = await client.tasks.submit(name="n", type="t", payload={}, labels=["red"])
+            assert task.labels == ["red"]
+            assert (await client.tasks.shelve(task.id)).id
+            assert (await client.tasks.get_trace(task.id)).attempts == 2
+            found = [t.id async for t in client.tasks.iterate(label="red")]
             assert task.id in found
 
     asyncio.run(main())
@@ -183,12 +134,12 @@ with LocalOrchestrator(api_key="k") as server:
         run = subprocess.run([sys.executable, "-m", "ai_agent.cli", *args], env=env, capture_output=True, text=True)
         assert run.returncode == 0, (args, run.stdout, run.stderr)
         return run.stdout
-    created = json.loads(cli("tasks", "submit", "--name", "n", "--type", "t", "--payload", "{}", "--tags", "cli", "--json"))
-    assert created["tags"] == ["cli"]
-    listed = json.loads(cli("tasks", "list", "--tag", "cli", "--json"))
+    created = json.loads(cli("tasks", "submit", "--name", "n", "--type", "t", "--payload", "{}", "--labels", "cli", "--json"))
+    assert created["labels"] == ["cli"]
+    listed = json.loads(cli("tasks", "list", "--label", "cli", "--json"))
     assert [t["id"] for t in listed["data"]] == [created["id"]]
-    assert json.loads(cli("tasks", "pause", created["id"], "--json"))["id"]
-    assert json.loads(cli("tasks", "get-stats", created["id"], "--json"))["attempts"] == 2
+    assert json.loads(cli("tasks", "shelve", created["id"], "--json"))["id"]
+    assert json.loads(cli("tasks", "get-trace", created["id"], "--json"))["attempts"] == 2
 print("probe passed")
 """
 
@@ -196,11 +147,11 @@ TYPED = """
 from ai_agent import SyncAgentClient
 
 def use(client: SyncAgentClient) -> None:
-    client.tasks.list(status="ARCHIVED")
-    client.tasks.submit(name="n", type="t", payload={}, tags=["a"])
-    stats = client.tasks.get_stats("t")
-    print(stats.attempts + 1)
-    client.tasks.list(status="ARCHIVD")
+    client.tasks.list(status="SHELVED")
+    client.tasks.submit(name="n", type="t", payload={}, labels=["a"])
+    trace = client.tasks.get_trace("t")
+    print(trace.attempts + 1)
+    client.tasks.list(status="SHELVD")
 """
 
 
@@ -233,7 +184,7 @@ def test_an_additive_change_needs_make_generate_and_nothing_else(tmp_path: Path)
         [sys.executable, "-c", PROBE], cwd=tmp_path, env=env, capture_output=True, text=True, check=False
     )
     assert probe.returncode == 0, probe.stdout + probe.stderr
-    assert "TaskSubmitParams.tags must hold at most 3 items" in probe.stdout
+    assert "TaskSubmitParams.labels must hold at most 3 items" in probe.stdout
 
     script = tmp_path / "typed.py"
     script.write_text(textwrap.dedent(TYPED))
@@ -257,4 +208,4 @@ def test_an_additive_change_needs_make_generate_and_nothing_else(tmp_path: Path)
     errors = [line for line in checked.stdout.splitlines() if ": error:" in line]
     assert len(errors) == 1, checked.stdout
     assert "typed.py:9:" in errors[0], errors
-    assert "ARCHIVD" in errors[0], errors
+    assert "SHELVD" in errors[0], errors

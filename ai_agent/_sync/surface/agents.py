@@ -9,25 +9,29 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
-from ai_agent_client.api.agents import (
-    create_agent,
-    delete_agent,
-    get_agent,
-    get_agent_status,
-    list_agents,
-    update_agent,
-)
+from ai_agent_client.api.agents import create_agent as _create_agent
+from ai_agent_client.api.agents import delete_agent as _delete_agent
+from ai_agent_client.api.agents import get_agent as _get_agent
+from ai_agent_client.api.agents import get_agent_status as _get_agent_status
+from ai_agent_client.api.agents import list_agents as _list_agents
+from ai_agent_client.api.agents import update_agent as _update_agent
 from ai_agent_client.models import Agent, AgentStatus, AgentStatusInfo, AgentType
 from ai_agent_client.models import AgentCreateParams as WireAgentCreateParams
 from ai_agent_client.models import AgentUpdateParams as WireAgentUpdateParams
 from ai_agent_client.types import UNSET
 
-from ..._checks import check_id
-from ..._paging import next_page_number, parse_page
-from ..._request import label, wire_model
-from ..._response import unwrap
+from ..._checks import check_id as _check_id
+from ..._paging import next_page_number as _next_page_number
+from ..._paging import parse_page as _parse_page
+from ..._request import label as _label
+from ..._request import wire_model as _wire_model
+from ..._response import unwrap as _unwrap
 from ..._results import Page
-from ..._schema import NOT_GIVEN, body_missing, check_idempotency_key, params_given, shape_of
+from ..._schema import NOT_GIVEN
+from ..._schema import body_missing as _body_missing
+from ..._schema import check_idempotency_key as _check_idempotency_key
+from ..._schema import params_given as _params_given
+from ..._schema import shape_of as _shape_of
 from ..._surface.operations import BY_ID
 from ..._surface.params import (
     AgentCreateDict,
@@ -63,18 +67,18 @@ class SyncAgentsOperations:
 
         Returns one page of agents, optionally filtered by type and status.
         """
-        operation = "agents.list"
-        request = list_agents._get_kwargs(
-            page=_QUERY_listAgents[0].check(operation, page) if page is not None else UNSET,
-            limit=_QUERY_listAgents[1].check(operation, limit) if limit is not None else UNSET,
-            type_=AgentType(_QUERY_listAgents[2].check(operation, type)) if type is not None else UNSET,
-            status=AgentStatus(_QUERY_listAgents[3].check(operation, status))
+        _operation = "agents.list"
+        _request = _list_agents._get_kwargs(
+            page=_QUERY_listAgents[0].check(_operation, page) if page is not None else UNSET,
+            limit=_QUERY_listAgents[1].check(_operation, limit) if limit is not None else UNSET,
+            type_=AgentType(_QUERY_listAgents[2].check(_operation, type)) if type is not None else UNSET,
+            status=AgentStatus(_QUERY_listAgents[3].check(_operation, status))
             if status is not None
             else UNSET,
         )
-        where = label(operation)
-        response, data = self._core.data(operation, where, request)
-        return parse_page(response, where, data, Agent.from_dict)
+        _where = _label(_operation)
+        _response, _data = self._core.data(_operation, _where, _request)
+        return _parse_page(_response, _where, _data, Agent.from_dict)
 
     def pages(
         self,
@@ -84,11 +88,11 @@ class SyncAgentsOperations:
         status: AgentStatus | AgentStatusName | None = None,
     ) -> Iterator[Page[Agent]]:
         """Every page of ``list``, first to last (``limit`` items per request)."""
-        number: int | None = 1
-        while number is not None:
-            page = self.list(page=number, limit=limit, type=type, status=status)
-            yield page
-            number = next_page_number(page, number, label("agents.pages"))
+        _number: int | None = 1
+        while _number is not None:
+            _page = self.list(page=_number, limit=limit, type=type, status=status)
+            yield _page
+            _number = _next_page_number(_page, _number, _label("agents.pages"))
 
     def iterate(
         self,
@@ -98,9 +102,9 @@ class SyncAgentsOperations:
         status: AgentStatus | AgentStatusName | None = None,
     ) -> Iterator[Agent]:
         """Every item of ``list``, page by page (``limit`` per request)."""
-        for page in self.pages(limit=limit, type=type, status=status):
-            for item in page.items:
-                yield item
+        for _page in self.pages(limit=limit, type=type, status=status):
+            for _item in _page.items:
+                yield _item
 
     @overload
     def create(
@@ -137,33 +141,33 @@ class SyncAgentsOperations:
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own
         ``idempotency_key`` to make the call repeatable, e.g. across process restarts).
         """
-        operation = "agents.create"
-        given: Any = params
+        _operation = "agents.create"
+        _given: Any = params
         if params is None or not (name is type is capabilities is metadata is NOT_GIVEN):
-            given = params_given(
+            _given = _params_given(
                 params,
                 "params",
                 {"name": name, "type": type, "capabilities": capabilities, "metadata": metadata},
             )
-        wire = shape_of(AgentCreateParams).wire(given, "params")
-        body = wire_model(WireAgentCreateParams, wire)
-        request = create_agent._get_kwargs(
-            body=body, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
+        _wire = _shape_of(AgentCreateParams).wire(_given, "params")
+        _body = _wire_model(WireAgentCreateParams, _wire)
+        _request = _create_agent._get_kwargs(
+            body=_body, idempotency_key=_check_idempotency_key(idempotency_key) or UNSET
         )
-        where = label(operation)
-        return self._core.model(operation, where, request, Agent.from_dict)
+        _where = _label(_operation)
+        return self._core.model(_operation, _where, _request, Agent.from_dict)
 
     def get(self, agent_id: str) -> Agent:
         """Get an agent (``GET /agents/{agentId}``).
 
         Returns one agent by its id.
         """
-        operation = "agents.get"
-        check_id("agent_id", agent_id)
-        request = get_agent._get_kwargs(agent_id)
-        where = label(operation, agent_id)
+        _operation = "agents.get"
+        _check_id("agent_id", agent_id)
+        _request = _get_agent._get_kwargs(agent_id)
+        _where = _label(_operation, agent_id)
         return self._core.model(
-            operation, where, request, Agent.from_dict, attributes={"ai_agent.agent.id": agent_id}
+            _operation, _where, _request, Agent.from_dict, attributes={"ai_agent.agent.id": agent_id}
         )
 
     @overload
@@ -198,11 +202,11 @@ class SyncAgentsOperations:
 
         The body comes as ``AgentUpdateParams``, a ``AgentUpdateDict`` or keywords.
         """
-        operation = "agents.update"
-        check_id("agent_id", agent_id)
-        given: Any = updates
+        _operation = "agents.update"
+        _check_id("agent_id", agent_id)
+        _given: Any = updates
         if updates is None or not (name is type is status is capabilities is metadata is NOT_GIVEN):
-            given = params_given(
+            _given = _params_given(
                 updates,
                 "updates",
                 {
@@ -213,9 +217,9 @@ class SyncAgentsOperations:
                     "metadata": metadata,
                 },
             )
-        if updates is None and not given:
-            raise body_missing(
-                operation,
+        if updates is None and not _given:
+            raise _body_missing(
+                _operation,
                 "updates",
                 (
                     "name",
@@ -225,12 +229,12 @@ class SyncAgentsOperations:
                     "metadata",
                 ),
             )
-        wire = shape_of(AgentUpdateParams).wire(given, "updates")
-        body = wire_model(WireAgentUpdateParams, wire)
-        request = update_agent._get_kwargs(agent_id, body=body)
-        where = label(operation, agent_id)
+        _wire = _shape_of(AgentUpdateParams).wire(_given, "updates")
+        _body = _wire_model(WireAgentUpdateParams, _wire)
+        _request = _update_agent._get_kwargs(agent_id, body=_body)
+        _where = _label(_operation, agent_id)
         return self._core.model(
-            operation, where, request, Agent.from_dict, attributes={"ai_agent.agent.id": agent_id}
+            _operation, _where, _request, Agent.from_dict, attributes={"ai_agent.agent.id": agent_id}
         )
 
     def delete(self, agent_id: str) -> None:
@@ -238,26 +242,30 @@ class SyncAgentsOperations:
 
         Removes an agent. Servers answer 200 with `data` null, or 204 with no body.
         """
-        operation = "agents.delete"
-        check_id("agent_id", agent_id)
-        request = delete_agent._get_kwargs(agent_id)
-        where = label(operation, agent_id)
-        response = self._core.send(operation, where, request, attributes={"ai_agent.agent.id": agent_id})
-        unwrap(response, where, self._core.redact)
+        _operation = "agents.delete"
+        _check_id("agent_id", agent_id)
+        _request = _delete_agent._get_kwargs(agent_id)
+        _where = _label(_operation, agent_id)
+        _response = self._core.send(_operation, _where, _request, attributes={"ai_agent.agent.id": agent_id})
+        _unwrap(_response, _where, self._core.redact)
 
     def get_status(self, agent_id: str) -> AgentStatus:
         """Get an agent's status (``GET /agents/{agentId}/status``).
 
         Returns only the current status of an agent.
         """
-        operation = "agents.get_status"
-        check_id("agent_id", agent_id)
-        request = get_agent_status._get_kwargs(agent_id)
-        where = label(operation, agent_id)
-        result = self._core.model(
-            operation, where, request, AgentStatusInfo.from_dict, attributes={"ai_agent.agent.id": agent_id}
+        _operation = "agents.get_status"
+        _check_id("agent_id", agent_id)
+        _request = _get_agent_status._get_kwargs(agent_id)
+        _where = _label(_operation, agent_id)
+        _result = self._core.model(
+            _operation,
+            _where,
+            _request,
+            AgentStatusInfo.from_dict,
+            attributes={"ai_agent.agent.id": agent_id},
         )
-        return result.status
+        return _result.status
 
 
 class SyncAgentsRawOperations:

@@ -9,17 +9,26 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, overload
 
-from ai_agent_client.api.tasks import cancel_task, get_task, list_tasks, retry_task, submit_task
+from ai_agent_client.api.tasks import cancel_task as _cancel_task
+from ai_agent_client.api.tasks import get_task as _get_task
+from ai_agent_client.api.tasks import list_tasks as _list_tasks
+from ai_agent_client.api.tasks import retry_task as _retry_task
+from ai_agent_client.api.tasks import submit_task as _submit_task
 from ai_agent_client.models import Task, TaskPriority, TaskStatus
 from ai_agent_client.models import TaskCancelParams as WireTaskCancelParams
 from ai_agent_client.models import TaskSubmitParams as WireTaskSubmitParams
 from ai_agent_client.types import UNSET
 
-from ..._checks import check_id
-from ..._paging import next_page_number, parse_page
-from ..._request import label, wire_model
+from ..._checks import check_id as _check_id
+from ..._paging import next_page_number as _next_page_number
+from ..._paging import parse_page as _parse_page
+from ..._request import label as _label
+from ..._request import wire_model as _wire_model
 from ..._results import Page
-from ..._schema import NOT_GIVEN, check_idempotency_key, params_given, shape_of
+from ..._schema import NOT_GIVEN
+from ..._schema import check_idempotency_key as _check_idempotency_key
+from ..._schema import params_given as _params_given
+from ..._schema import shape_of as _shape_of
 from ..._surface.operations import BY_ID
 from ..._surface.params import (
     TaskCancelDict,
@@ -60,19 +69,19 @@ class SyncTasksOperations:
 
         Returns one page of tasks, optionally filtered by status, agent or ids.
         """
-        operation = "tasks.list"
-        request = list_tasks._get_kwargs(
-            page=_QUERY_listTasks[0].check(operation, page) if page is not None else UNSET,
-            limit=_QUERY_listTasks[1].check(operation, limit) if limit is not None else UNSET,
-            status=TaskStatus(_QUERY_listTasks[2].check(operation, status)) if status is not None else UNSET,
-            agent_id=_QUERY_listTasks[3].check(operation, agent_id) if agent_id is not None else UNSET,
-            ids=_QUERY_listTasks[4].check(operation, ids) if ids is not None else UNSET,
-            wait=_QUERY_listTasks[5].check(operation, wait) if wait is not None else UNSET,
-            after=_QUERY_listTasks[6].check(operation, after) if after is not None else UNSET,
+        _operation = "tasks.list"
+        _request = _list_tasks._get_kwargs(
+            page=_QUERY_listTasks[0].check(_operation, page) if page is not None else UNSET,
+            limit=_QUERY_listTasks[1].check(_operation, limit) if limit is not None else UNSET,
+            status=TaskStatus(_QUERY_listTasks[2].check(_operation, status)) if status is not None else UNSET,
+            agent_id=_QUERY_listTasks[3].check(_operation, agent_id) if agent_id is not None else UNSET,
+            ids=_QUERY_listTasks[4].check(_operation, ids) if ids is not None else UNSET,
+            wait=_QUERY_listTasks[5].check(_operation, wait) if wait is not None else UNSET,
+            after=_QUERY_listTasks[6].check(_operation, after) if after is not None else UNSET,
         )
-        where = label(operation)
-        response, data = self._core.data(operation, where, request)
-        return parse_page(response, where, data, Task.from_dict)
+        _where = _label(_operation)
+        _response, _data = self._core.data(_operation, _where, _request)
+        return _parse_page(_response, _where, _data, Task.from_dict)
 
     def pages(
         self,
@@ -85,13 +94,13 @@ class SyncTasksOperations:
         after: int | None = None,
     ) -> Iterator[Page[Task]]:
         """Every page of ``list``, first to last (``limit`` items per request)."""
-        number: int | None = 1
-        while number is not None:
-            page = self.list(
-                page=number, limit=limit, status=status, agent_id=agent_id, ids=ids, wait=wait, after=after
+        _number: int | None = 1
+        while _number is not None:
+            _page = self.list(
+                page=_number, limit=limit, status=status, agent_id=agent_id, ids=ids, wait=wait, after=after
             )
-            yield page
-            number = next_page_number(page, number, label("tasks.pages"))
+            yield _page
+            _number = _next_page_number(_page, _number, _label("tasks.pages"))
 
     def iterate(
         self,
@@ -104,11 +113,11 @@ class SyncTasksOperations:
         after: int | None = None,
     ) -> Iterator[Task]:
         """Every item of ``list``, page by page (``limit`` per request)."""
-        for page in self.pages(
+        for _page in self.pages(
             limit=limit, status=status, agent_id=agent_id, ids=ids, wait=wait, after=after
         ):
-            for item in page.items:
-                yield item
+            for _item in _page.items:
+                yield _item
 
     @overload
     def submit(
@@ -152,12 +161,12 @@ class SyncTasksOperations:
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own
         ``idempotency_key`` to make the call repeatable, e.g. across process restarts).
         """
-        operation = "tasks.submit"
-        given: Any = params
+        _operation = "tasks.submit"
+        _given: Any = params
         if params is None or not (
             name is type is payload is description is priority is config is metadata is NOT_GIVEN
         ):
-            given = params_given(
+            _given = _params_given(
                 params,
                 "params",
                 {
@@ -170,13 +179,13 @@ class SyncTasksOperations:
                     "metadata": metadata,
                 },
             )
-        wire = shape_of(TaskSubmitParams).wire(given, "params")
-        body = wire_model(WireTaskSubmitParams, wire)
-        request = submit_task._get_kwargs(
-            body=body, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
+        _wire = _shape_of(TaskSubmitParams).wire(_given, "params")
+        _body = _wire_model(WireTaskSubmitParams, _wire)
+        _request = _submit_task._get_kwargs(
+            body=_body, idempotency_key=_check_idempotency_key(idempotency_key) or UNSET
         )
-        where = label(operation)
-        return self._core.model(operation, where, request, Task.from_dict)
+        _where = _label(_operation)
+        return self._core.model(_operation, _where, _request, Task.from_dict)
 
     def get(self, task_id: str, *, wait: int | None = None, after: int | None = None) -> Task:
         """Get a task (``GET /tasks/{taskId}``).
@@ -184,16 +193,16 @@ class SyncTasksOperations:
         Returns one task, with its status, result and error. With `wait` (extension), a blocking
         read: held until the task changes after `after`, or `wait` seconds pass.
         """
-        operation = "tasks.get"
-        check_id("task_id", task_id)
-        request = get_task._get_kwargs(
+        _operation = "tasks.get"
+        _check_id("task_id", task_id)
+        _request = _get_task._get_kwargs(
             task_id,
-            wait=_QUERY_getTask[0].check(operation, wait) if wait is not None else UNSET,
-            after=_QUERY_getTask[1].check(operation, after) if after is not None else UNSET,
+            wait=_QUERY_getTask[0].check(_operation, wait) if wait is not None else UNSET,
+            after=_QUERY_getTask[1].check(_operation, after) if after is not None else UNSET,
         )
-        where = label(operation, task_id)
+        _where = _label(_operation, task_id)
         return self._core.model(
-            operation, where, request, Task.from_dict, attributes={"ai_agent.task.id": task_id}
+            _operation, _where, _request, Task.from_dict, attributes={"ai_agent.task.id": task_id}
         )
 
     @overload
@@ -227,19 +236,19 @@ class SyncTasksOperations:
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own
         ``idempotency_key`` to make the call repeatable, e.g. across process restarts).
         """
-        operation = "tasks.cancel"
-        check_id("task_id", task_id)
-        given: Any = params
+        _operation = "tasks.cancel"
+        _check_id("task_id", task_id)
+        _given: Any = params
         if params is None or reason is not NOT_GIVEN:
-            given = params_given(params, "params", {"reason": reason})
-        wire = shape_of(TaskCancelParams).wire(given, "params") if given else None
-        body = wire_model(WireTaskCancelParams, wire) if wire is not None else UNSET
-        request = cancel_task._get_kwargs(
-            task_id, body=body, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
+            _given = _params_given(params, "params", {"reason": reason})
+        _wire = _shape_of(TaskCancelParams).wire(_given, "params") if _given else None
+        _body = _wire_model(WireTaskCancelParams, _wire) if _wire is not None else UNSET
+        _request = _cancel_task._get_kwargs(
+            task_id, body=_body, idempotency_key=_check_idempotency_key(idempotency_key) or UNSET
         )
-        where = label(operation, task_id)
+        _where = _label(_operation, task_id)
         return self._core.model(
-            operation, where, request, Task.from_dict, attributes={"ai_agent.task.id": task_id}
+            _operation, _where, _request, Task.from_dict, attributes={"ai_agent.task.id": task_id}
         )
 
     def retry(self, task_id: str, *, idempotency_key: str | None = None) -> Task:
@@ -250,14 +259,14 @@ class SyncTasksOperations:
         Retried safely: every attempt carries the same ``Idempotency-Key`` (pass your own
         ``idempotency_key`` to make the call repeatable, e.g. across process restarts).
         """
-        operation = "tasks.retry"
-        check_id("task_id", task_id)
-        request = retry_task._get_kwargs(
-            task_id, idempotency_key=check_idempotency_key(idempotency_key) or UNSET
+        _operation = "tasks.retry"
+        _check_id("task_id", task_id)
+        _request = _retry_task._get_kwargs(
+            task_id, idempotency_key=_check_idempotency_key(idempotency_key) or UNSET
         )
-        where = label(operation, task_id)
+        _where = _label(_operation, task_id)
         return self._core.model(
-            operation, where, request, Task.from_dict, attributes={"ai_agent.task.id": task_id}
+            _operation, _where, _request, Task.from_dict, attributes={"ai_agent.task.id": task_id}
         )
 
 
