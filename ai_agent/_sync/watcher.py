@@ -25,6 +25,7 @@ Three kinds of job:
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Generator
 from dataclasses import dataclass
@@ -174,7 +175,7 @@ class SyncWatcher:
                     for task_id in list(watched):
                         entry = self._entries[task_id]
                         if entry.error is not None:
-                            raise entry.error
+                            raise _relabelled(entry.error, where)
                         if entry.task is not None and entry.version != seen[task_id]:
                             seen[task_id] = entry.version
                             batch.append(entry.task)
@@ -333,22 +334,29 @@ class SyncWatcher:
         )
         tasks: list[Task] | None = None
         revision: int | None = None
+        request_id: str | None = None
         failure: AgentClientError | None = None
         try:
             response, data = core.data(operation, where, kwargs, deadline=deadline, hold=job.hold)
             page = parse_page(response, where, data, Task.from_dict)
             tasks = page.items
             revision = _revision(response.headers.get("x-revision"))
+            request_id = response.headers.get("x-request-id")
         except AgentClientError as error:
             if core.clock.monotonic() < deadline:
                 failure = error  # past the deadline it is only this waiter's time running out
         finally:
             with self._lock:
-                self._finish(job, tasks, revision, failure)
+                self._finish(job, tasks, revision, failure, request_id)
             self._notifier.notify_all()
 
     def _finish(
-        self, job: _Job, tasks: list[Task] | None, revision: int | None, failure: AgentClientError | None
+        self,
+        job: _Job,
+        tasks: list[Task] | None,
+        revision: int | None,
+        failure: AgentClientError | None,
+        request_id: str | None,
     ) -> None:
         """Apply a read's outcome and free its job (call under the lock)."""
         if job.kind == "initial":
@@ -362,7 +370,7 @@ class SyncWatcher:
             if revision is None:  # no X-Revision: the server lacks blocking reads after all
                 self._fallback = True
             else:
-                self._apply(job, tasks, revision)
+                self._apply(job, tasks, revision, request_id)
         if failure is not None:
             for task_id in job.ids:
                 entry = self._entries.get(task_id)
@@ -376,7 +384,7 @@ class SyncWatcher:
                 self._groups.remove(group)
         self._place()
 
-    def _apply(self, job: _Job, tasks: list[Task], revision: int) -> None:
+    def _apply(self, job: _Job, tasks: list[Task], revision: int, request_id: str | None) -> None:
         wanted = set(job.ids)
         returned = set()
         for task in tasks:
@@ -396,8 +404,11 @@ class SyncWatcher:
         for task_id in wanted - returned:
             entry = self._entries.get(task_id)
             if entry is not None:
+                # The list answered without it: as a GET of the task would have, a 404.
                 entry.error = NotFoundError(
-                    f"Task {task_id} not found", operation=f"tasks.watch({task_id!r})"
+                    f"Task {task_id} not found (absent from the answer to GET /tasks?ids=...)",
+                    request_id=request_id,
+                    operation=f"tasks.watch({task_id!r})",
                 )
 
     def _pace(self, group: _Group) -> None:
@@ -464,3 +475,13 @@ def _revision(value: str | None) -> int | None:
     if value is None or not value.strip().isdigit():
         return None
     return int(value)
+
+
+def _relabelled(error: AgentClientError, where: str) -> AgentClientError:
+    """A watched id's failure as this waiter reports it: named by its own call (several
+    waiters may share one read, and its failure)."""
+    if error.operation == where:
+        return error
+    mine = copy.copy(error)
+    mine.operation = where
+    return mine

@@ -134,6 +134,22 @@ async def test_errors_from_the_server(
         assert (await bad.health()).status == "UP"  # /health needs no key
 
 
+@pytest.mark.parametrize(
+    ("call", "label"),
+    [
+        (lambda c: c.tasks.wait_for_completion("nope", timeout=5), "tasks.wait_for_completion('nope')"),
+        (lambda c: c.tasks.wait_for_all(["nope"], timeout=5), "tasks.wait_for_all('nope')"),
+    ],
+)
+async def test_a_missing_task_in_a_wait_is_named_by_the_wait(
+    client: AsyncAgentClient, call: Any, label: str
+) -> None:
+    with pytest.raises(NotFoundError) as info:
+        await call(client)
+    assert str(info.value).startswith(f"{label}: [NOT_FOUND] Task nope not found"), str(info.value)
+    assert info.value.request_id, "the request id of the answer that lacked it"
+
+
 async def test_odd_ids_reach_the_server_literally(client: AsyncAgentClient) -> None:
     for odd in ["a/b", "..", "q?x=1#f", "with space", "ünïcode", "%2F"]:
         with pytest.raises(NotFoundError) as info:

@@ -133,6 +133,22 @@ def test_errors_from_the_server(client: SyncAgentClient, local_orchestrator: Any
         assert (bad.health()).status == "UP"  # /health needs no key
 
 
+@pytest.mark.parametrize(
+    ("call", "label"),
+    [
+        (lambda c: c.tasks.wait_for_completion("nope", timeout=5), "tasks.wait_for_completion('nope')"),
+        (lambda c: c.tasks.wait_for_all(["nope"], timeout=5), "tasks.wait_for_all('nope')"),
+    ],
+)
+def test_a_missing_task_in_a_wait_is_named_by_the_wait(
+    client: SyncAgentClient, call: Any, label: str
+) -> None:
+    with pytest.raises(NotFoundError) as info:
+        call(client)
+    assert str(info.value).startswith(f"{label}: [NOT_FOUND] Task nope not found"), str(info.value)
+    assert info.value.request_id, "the request id of the answer that lacked it"
+
+
 def test_odd_ids_reach_the_server_literally(client: SyncAgentClient) -> None:
     for odd in ["a/b", "..", "q?x=1#f", "with space", "ünïcode", "%2F"]:
         with pytest.raises(NotFoundError) as info:
