@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any, Literal
+from typing import Annotated, Any
 
-from fastapi import FastAPI, Request
+from fastapi import Body, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
 
 from ai_agent import (
     AgentClient,
@@ -73,11 +73,14 @@ async def orchestrator_error(request: Request, error: AgentClientError) -> JSONR
     return JSONResponse(status_code=status, content=body, headers=headers)
 
 
-class JobIn(BaseModel):
-    name: str
-    type: str
-    payload: Any = None
-    priority: Literal["LOW", "NORMAL", "HIGH", "CRITICAL"] | None = None
+@app.exception_handler(RequestValidationError)
+async def unreadable_body(request: Request, error: RequestValidationError) -> JSONResponse:
+    # What FastAPI refuses before the SDK sees it (a body that is not JSON) gets the same shape.
+    first = error.errors()[0] if error.errors() else {}
+    message = f"the request body is not valid: {first.get('msg', 'unreadable')}"
+    return JSONResponse(
+        status_code=422, content={"error": "VALIDATION_ERROR", "message": message, "requestId": None}
+    )
 
 
 def job(task: Task) -> dict[str, Any]:
@@ -90,10 +93,9 @@ def job(task: Task) -> dict[str, Any]:
 
 
 @app.post("/jobs", status_code=201)
-async def submit_job(body: JobIn, request: Request) -> dict[str, Any]:
-    task = await orchestrator(request).tasks.submit(
-        name=body.name, type=body.type, payload=body.payload, priority=body.priority
-    )
+async def submit_job(request: Request, body: Annotated[Any, Body()] = None) -> dict[str, Any]:
+    # The SDK checks the body as TaskSubmitParams: a bad one is a ValidationError, so a 422.
+    task = await orchestrator(request).tasks.submit(body)
     return job(task)
 
 

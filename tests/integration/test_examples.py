@@ -96,7 +96,7 @@ def test_fastapi_app(env: dict[str, str], local_orchestrator: LocalOrchestrator)
         assert http.post("/jobs", json={"name": "", "type": "t"}).status_code == 422  # ours: empty name
         assert http.post("/jobs", json={"name": "n", "type": "t", "priority": "URGENT"}).status_code == 422
         waited = http.post(
-            f"/jobs/{http.post('/jobs', json={'name': 's', 'type': 'slow'}).json()['id']}/wait?timeout=0.2"
+            f"/jobs/{http.post('/jobs', json={'name': 's', 'type': 'slow', 'payload': None}).json()['id']}/wait?timeout=0.2"
         )
         assert waited.status_code == 504
     assert local_orchestrator.requests[0].path == "/health"  # initialize() ran in the lifespan
@@ -111,6 +111,41 @@ def test_fastapi_app_refuses_to_start_with_a_wrong_key(
     monkeypatch.setenv("AI_AGENT_API_KEY", "wrong")
     with pytest.raises(AuthenticationError), TestClient(load("fastapi_app").app):
         pass
+
+
+BAD_JOBS: list[dict[str, Any]] = [
+    {"json": {"name": "", "type": "t", "payload": 1}},
+    {"json": {"name": "n", "type": "t", "payload": 1, "priority": "URGENT"}},
+    {"json": {"name": "n"}},
+    {"json": ["not", "an", "object"]},
+    {"content": b"not json", "headers": {"Content-Type": "application/json"}},
+]
+
+
+@pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+def test_both_recipes_answer_bad_input_with_the_same_422(
+    env: dict[str, str], local_orchestrator: LocalOrchestrator
+) -> None:
+    from fastapi.testclient import TestClient
+
+    def shape(status: int, body: Any) -> tuple[int, list[str], str]:
+        return status, sorted(body), body["error"]
+
+    with SyncAgentClient(api_url=local_orchestrator.url, api_key=local_orchestrator.api_key) as client:
+        flask = load("flask_app").create_app(client).test_client()
+        with TestClient(load("fastapi_app").app) as fastapi:
+            for bad in BAD_JOBS:
+                data = {"data": bad["content"], "headers": bad["headers"]} if "content" in bad else bad
+                from_flask = flask.post("/jobs", **data)
+                from_fastapi = fastapi.post("/jobs", **bad)
+                assert shape(from_fastapi.status_code, from_fastapi.json()) == shape(
+                    from_flask.status_code, from_flask.get_json()
+                ), bad
+                assert shape(from_fastapi.status_code, from_fastapi.json()) == (
+                    422,
+                    ["error", "message", "requestId"],
+                    "VALIDATION_ERROR",
+                )
 
 
 def test_flask_app_shares_one_client_between_threads(local_orchestrator: LocalOrchestrator) -> None:
