@@ -19,7 +19,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Everything generated, in order: the low-level client from openapi.yaml (generated/), the SDK's
-# surface from the same spec (params, operation table, methods: scripts/generate_surface.py), then
+# surface from the same spec (params, operation table, methods: scripts/generate_surface.py, and
+# the changelog's API section from the contract diff), then
 # the sync twin of the async source and of its tests (ai_agent/_async -> ai_agent/_sync, ...).
 generate: generate-client generate-surface generate-sync
 
@@ -32,6 +33,7 @@ generate-client: $(STAMP)
 
 generate-surface: $(STAMP)
 	$(BIN)/python scripts/generate_surface.py
+	$(BIN)/python scripts/contract_diff.py --write-changelog CHANGELOG.md
 
 generate-sync: $(STAMP)
 	$(BIN)/python scripts/unasync.py

@@ -245,6 +245,21 @@ def changelog_lines(changes: list[str]) -> list[str]:
     return bullets
 
 
+def write_changelog(path: Path, lines: list[str]) -> bool:
+    """Put ``lines`` under the Unreleased ``### API`` heading of the changelog at ``path`` (in
+    place of what was there); True if the file changed."""
+    text = path.read_text()
+    unreleased = text.index("## [Unreleased]")
+    start = text.index("### API\n", unreleased) + len("### API\n")
+    following = [i for i in (text.find("\n### ", start), text.find("\n## ", start)) if i != -1]
+    end = min(following) + 1 if following else len(text)
+    updated = text[:start] + "\n" + "\n".join(lines) + "\n\n" + text[end:]
+    if updated == text:
+        return False
+    path.write_text(updated)
+    return True
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Compare openapi.yaml with the last released contract.")
     parser.add_argument("released", nargs="?", type=Path, default=RELEASED, help="the released contract")
@@ -252,12 +267,21 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--changelog", action="store_true", help="print the changes as CHANGELOG.md bullet lines (exit 0)"
     )
+    parser.add_argument(
+        "--write-changelog",
+        type=Path,
+        metavar="CHANGELOG",
+        help="put the changes under the Unreleased '### API' heading of CHANGELOG (make generate)",
+    )
     args = parser.parse_args(argv)
     released: Path = args.released
     current: Path = args.current
     changes = diff(yaml.safe_load(released.read_text()), yaml.safe_load(current.read_text()))
     if args.changelog:
         print("\n".join(changelog_lines(changes)))
+        return 0
+    if args.write_changelog is not None:
+        write_changelog(args.write_changelog, changelog_lines(changes))
         return 0
     for line in changes:
         print(line)

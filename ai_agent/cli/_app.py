@@ -41,8 +41,6 @@ DONE, TASK_FAILED, USAGE, API_ERROR, WAIT_TIMEOUT, CANNOT_CONNECT, INTERRUPTED =
 
 # Options that several commands take, declared once.
 JSON = typer.Option(False, "--json", help="One JSON document on stdout (field names as on the wire).")
-PAGE = typer.Option(1, "--page", min=1)
-LIMIT = typer.Option(10, "--limit", min=1, max=100)
 EVERY = typer.Option(False, "--all", help="Every page, not just one.")
 
 EPILOG = (

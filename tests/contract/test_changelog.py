@@ -46,6 +46,18 @@ def test_the_api_subsection_is_what_the_contract_diff_prints() -> None:
     assert printed.returncode == 0, printed.stderr
     written = [line for line in unreleased()["API"].splitlines() if line.strip()]
     assert written == printed.stdout.splitlines(), (
-        "CHANGELOG.md's Unreleased '### API' differs from the contract's changes; replace its lines "
-        "with the output of `python scripts/contract_diff.py --changelog`."
+        "CHANGELOG.md's Unreleased '### API' differs from the contract's changes; run `make generate`."
     )
+
+
+def test_make_generate_writes_the_api_subsection(tmp_path: Path) -> None:
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text(CHANGELOG.read_text().replace("### API\n", "### API\n\n- stale line\n", 1))
+    run = subprocess.run(
+        [sys.executable, str(SCRIPT), "--write-changelog", str(changelog)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert changelog.read_text() == CHANGELOG.read_text()

@@ -41,8 +41,10 @@ def mutate(text: str) -> str:
         "items": {"type": "string"},
     }
     # a new enum value and a new query filter
-    schemas["TaskStatus"]["enum"].append("SHELVED")
-    paths["/tasks"]["get"]["parameters"].append(
+    schemas["TaskStatus"]["enum"] = [*dict.fromkeys([*schemas["TaskStatus"]["enum"], "SHELVED"])]
+    filters = paths["/tasks"]["get"]["parameters"]
+    filters[:] = [p for p in filters if p.get("name") != "label"]  # the change may be in already
+    filters.append(
         {
             "name": "label",
             "in": "query",

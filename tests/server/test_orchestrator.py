@@ -338,7 +338,7 @@ def test_an_operation_without_behaviour_is_answered_with_its_example(
     }
     caplog.set_level(logging.WARNING, logger="ai_agent.testing")
     with LocalOrchestrator(api_key=KEY, contract=Contract(spec)) as server:
-        assert server.app.example_only == ["pauseTask"]
+        assert "pauseTask" in server.app.example_only
         with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {KEY}"}) as http:
             answer = http.post("/tasks/t-1/pause", json={"minutes": 5})
             assert answer.status_code == 200
