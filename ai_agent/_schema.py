@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from enum import Enum
 from typing import Any, TypeVar
@@ -83,6 +84,7 @@ class Field:
     items: Field | None = None
     params: type[Any] | None = None
     default: Any = None
+    compiled: Check | None = dataclass_field(default=None, init=False, repr=False)
 
     def check(self, owner: str, value: Any) -> Any:
         """``value`` in its wire form, if the schema allows it (else ``ValidationError``)."""
@@ -117,14 +119,12 @@ def _range(low: float | None, high: float | None, unit: str) -> str:
     return f"at most {high:g}{unit}"
 
 
-_CHECKERS: dict[int, Check] = {}
-
-
 def _checker(field: Field) -> Check:
-    """The field's check, built once (a chain of closures: no per-call interpretation)."""
-    check = _CHECKERS.get(id(field))
+    """The field's check, built once and kept on the field (closures: no per-call interpretation)."""
+    check = field.compiled
     if check is None:
-        check = _CHECKERS[id(field)] = _build(field)
+        check = _build(field)
+        object.__setattr__(field, "compiled", check)
     return check
 
 
