@@ -493,6 +493,7 @@ class Operation:
     idempotency_key: bool
     result: str
     paged: bool
+    iterate: str  # the method that walks every page of a paged operation ("" if not paged)
     generated: bool
     cli: str
 

@@ -178,6 +178,15 @@ class OperationInfo:
         return self.result.startswith("page:")
 
     @property
+    def pages_name(self) -> str:
+        """The walk over every page: ``pages`` for ``list``, ``<method>_pages`` for another."""
+        return ("pages" if self.method == "list" else f"{self.method}_pages") if self.paged else ""
+
+    @property
+    def iterate_name(self) -> str:
+        return ("iterate" if self.method == "list" else f"{self.method}_iterate") if self.paged else ""
+
+    @property
     def cli(self) -> str:
         return f"{self.resource} {self.method.replace('_', '-')}" if self.resource else self.method
 
@@ -599,6 +608,7 @@ def operations_module(gen: Generator) -> str:
             f"        idempotency_key={op.idempotency_key!r},\n"
             f"        result={op.result!r},\n"
             f"        paged={op.paged!r},\n"
+            f"        iterate={op.iterate_name!r},\n"
             f"        generated={op.generated!r},\n"
             f"        cli={op.cli!r},\n"
             "    ),\n"
@@ -863,6 +873,7 @@ def ordered(items: list[FieldInfo]) -> list[FieldInfo]:
 
 
 def pages_source(op: OperationInfo) -> str:
+    walk = f"{op.resource}.{op.pages_name}"
     item = op.result.split(":", 1)[1]
     filters = [f for f in op.query if f.wire not in ("page", "limit")]
     limit = next((f for f in op.query if f.wire == "limit"), None)
@@ -875,17 +886,19 @@ def pages_source(op: OperationInfo) -> str:
     limit_arg = ", limit=limit" if limit else ""
     return (
         (
-            f"\n    async def pages(self{path_sig}, *{limit_sig}{filter_sig})"
+            f"\n    async def {op.pages_name}(self{path_sig}, *{limit_sig}{filter_sig})"
             f" -> AsyncIterator[Page[{item}]]:\n"
             f'        """Every page of ``{op.method}``, first to last (``limit`` items per request)."""\n'
             "        _number: int | None = 1\n"
             "        while _number is not None:\n"
             f"            _page = await self.{op.method}({path_args}page=_number{limit_arg}{filter_args})\n"
             "            yield _page\n"
-            f"            _number = _next_page_number(_page, _number, _label({op.resource + '.pages'!r}))\n"
-            f"\n    async def iterate(self{path_sig}, *{limit_sig}{filter_sig}) -> AsyncIterator[{item}]:\n"
+            f"            _number = _next_page_number(_page, _number, _label({walk!r}))\n"
+            f"\n    async def {op.iterate_name}(self{path_sig}, *{limit_sig}{filter_sig})"
+            f" -> AsyncIterator[{item}]:\n"
             f'        """Every item of ``{op.method}``, page by page (``limit`` per request)."""\n'
-            f"        async for _page in self.pages({path_args}{limit_arg.lstrip(', ')}{filter_args}):\n"
+            f"        async for _page in self.{op.pages_name}("
+            f"{path_args}{limit_arg.lstrip(', ')}{filter_args}):\n"
             "            for _item in _page.items:\n"
             "                yield _item\n"
         )

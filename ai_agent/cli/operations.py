@@ -154,7 +154,7 @@ def _command(operation: Operation) -> Callable[..., None]:
             resource: Any = getattr(client, operation.resource) if operation.resource else client
             if every:  # every page: the generated iterate() walks them
                 call = {name: value for name, value in call.items() if name not in ("page", "limit")}
-                Output(json_output).page(list(resource.iterate(*path, **call)), None)
+                Output(json_output).page(list(getattr(resource, operation.iterate)(*path, **call)), None)
                 return
             result = getattr(resource, operation.method)(*path, **call)
             if operation.paged:
