@@ -7,7 +7,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve clean
+.PHONY: install generate generate-client generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve docs clean
 
 install: $(STAMP)
 
@@ -41,6 +41,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mypy --strict examples
+	$(BIN)/mypy --strict scripts/docs_cli.py
 
 # Fails when generated/ or a sync twin differs from what its source produces now.
 drift: $(STAMP)
@@ -93,5 +94,9 @@ soak: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/ai-agent serve --host 127.0.0.1 --port 3000 --api-key dev-key
 
+# The documentation site (mkdocs.yml, docs/) into site/; a warning fails the build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist site
