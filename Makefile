@@ -41,15 +41,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mypy --strict examples
-	$(BIN)/mypy --strict scripts/docs_cli.py
+	$(BIN)/mypy --strict tests/docs scripts/docs_cli.py
 
 # Fails when generated/ or a sync twin differs from what its source produces now.
 drift: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider tests/contract/test_drift.py
 
 # On every core (pytest-xdist): the suite waits on servers and sockets more than it computes.
+# --dist loadgroup keeps the code blocks of one markdown file on one worker (tests/docs).
 pytest: $(STAMP)
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadgroup
 
 # openapi.yaml against the last released contract: breaking changes fail, each one named;
 # additive ones are printed as information.
@@ -81,7 +82,7 @@ test-matrix:
 		$$python -m venv .venv-$$version; \
 		.venv-$$version/bin/python -m pip install --quiet --upgrade pip; \
 		.venv-$$version/bin/python -m pip install --quiet -e ".[dev]"; \
-		.venv-$$version/bin/pytest -n auto -q -p no:cacheprovider; \
+		.venv-$$version/bin/pytest -n auto --dist loadgroup -q -p no:cacheprovider; \
 	done
 
 bench: $(STAMP)
