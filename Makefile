@@ -7,7 +7,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve docs clean
+.PHONY: install generate generate-client generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve docs docs-test clean
 
 install: $(STAMP)
 
@@ -99,5 +99,15 @@ serve: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
+# The site built afresh, served on 127.0.0.1 and looked at in a headless Chromium (Debian's
+# package: installed here when missing and apt-get is at hand); screenshots in site-screenshots/.
+docs-test: $(STAMP)
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the docs test"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+			|| echo "could not install chromium: the docs test will skip"; \
+	fi
+	$(BIN)/pytest -m docs -p no:cacheprovider tests/docs/test_site.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist site
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist site site-screenshots
