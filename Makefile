@@ -41,7 +41,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mypy --strict examples
-	$(BIN)/mypy --strict tests/docs scripts/docs_cli.py
+	$(BIN)/mypy --strict tests/conftest.py tests/docs scripts/docs_cli.py
 
 # Fails when generated/ or a sync twin differs from what its source produces now.
 drift: $(STAMP)

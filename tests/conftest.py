@@ -1,4 +1,6 @@
-"""The docs tests: a count of the code blocks run and not run, at the end of every run."""
+"""For the whole suite: a count of the docs' code blocks run and not run, at the end of every
+run that ran any (here, not in tests/docs/, so that pytest-xdist's controller, which collects
+nothing, loads it too)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .blocks import all_blocks
+from .docs.blocks import all_blocks
 
 _TEST = "tests/docs/test_code_blocks.py::test_code_block["
 
