@@ -8,7 +8,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 export PATH := $(abspath $(BIN)):$(PATH)
 
 .PHONY: install generate generate-client generate-surface generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve clean \
-	dist wheel-test api-check
+	dist wheel-test api-check docs docs-test
 
 install: $(STAMP)
 
@@ -48,14 +48,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mypy --strict examples
+	$(BIN)/mypy --strict tests/conftest.py tests/docs scripts/docs_cli.py
 
 # Fails when generated/ or a sync twin differs from what its source produces now.
 drift: $(STAMP)
 	$(BIN)/pytest -q -p no:cacheprovider tests/contract/test_drift.py
 
 # On every core (pytest-xdist): the suite waits on servers and sockets more than it computes.
+# --dist loadgroup keeps the code blocks of one markdown file on one worker (tests/docs).
 pytest: $(STAMP)
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadgroup
 
 # openapi.yaml against the last released contract: breaking changes fail, each one named;
 # additive ones are printed as information.
@@ -112,7 +114,7 @@ test-matrix:
 		$$python -m venv .venv-$$version; \
 		.venv-$$version/bin/python -m pip install --quiet --upgrade pip; \
 		.venv-$$version/bin/python -m pip install --quiet -e ".[dev]"; \
-		.venv-$$version/bin/pytest -n auto -q -p no:cacheprovider; \
+		.venv-$$version/bin/pytest -n auto --dist loadgroup -q -p no:cacheprovider; \
 	done
 
 bench: $(STAMP)
@@ -125,5 +127,19 @@ soak: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/ai-agent serve --host 127.0.0.1 --port 3000 --api-key dev-key
 
+# The documentation site (mkdocs.yml, docs/) into site/; a warning fails the build.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# The site built afresh, served on 127.0.0.1 and looked at in a headless Chromium (Debian's
+# package: installed here when missing and apt-get is at hand); screenshots in site-screenshots/.
+docs-test: $(STAMP)
+	@if [ ! -x /usr/bin/chromium ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing Debian's chromium for the docs test"; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+			|| echo "could not install chromium: the docs test will skip"; \
+	fi
+	$(BIN)/pytest -m docs -p no:cacheprovider tests/docs/test_site.py
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist site site-screenshots
