@@ -176,7 +176,7 @@ def test_site_in_chromium(served: str, screenshots: Path) -> None:
             # The command line reference, rendered from the Typer app at build time.
             page.goto(f"{served}/cli/")
             assert page.locator("h4#ai-agent-tasks-submit").count() == 1
-            page.locator("h4:has-text('ai-agent tasks submit')").scroll_into_view_if_needed()
+            page.locator("h4#ai-agent-tasks-submit").scroll_into_view_if_needed()
             page.wait_for_timeout(500)  # the header's title slides to the page's on scrolling
             page.screenshot(path=str(screenshots / "5-cli-reference.png"))
         finally:
