@@ -52,7 +52,9 @@ def main() -> None:
     config.loglevel = "WARNING"
 
     sock.listen(100)
-    port_file.write_text(str(sock.getsockname()[1]))  # listening already: clients may come
+    # listening already: clients may come. Renamed into place: never read half-written.
+    port_file.with_suffix(".tmp").write_text(str(sock.getsockname()[1]))
+    port_file.with_suffix(".tmp").replace(port_file)
 
     async def run() -> None:
         stop = asyncio.Event()

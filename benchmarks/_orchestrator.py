@@ -31,7 +31,9 @@ def main() -> None:
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     with server:
-        port_file.write_text(server.url.rsplit(":", 1)[1])
+        # Written aside and renamed: the harness must never read the file half-written (empty).
+        port_file.with_suffix(".tmp").write_text(server.url.rsplit(":", 1)[1])
+        port_file.with_suffix(".tmp").replace(port_file)
         stop.wait()
 
 
