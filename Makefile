@@ -7,7 +7,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-surface generate-sync lint typecheck drift contract release-contract pytest test test-matrix demo bench soak serve clean \
+.PHONY: install generate generate-client generate-surface generate-sync lint typecheck drift contract release-contract pytest test test-matrix test-lowest test-newest demo bench soak serve clean \
 	dist wheel-test api-check docs docs-test
 
 install: $(STAMP)
@@ -117,6 +117,32 @@ test-matrix:
 		.venv-$$version/bin/pytest -n auto --dist loadgroup -q -p no:cacheprovider; \
 	done
 
+# The suite with every runtime and extra dependency at the lowest version pyproject.toml allows
+# (scripts/lowest_constraints.py pins each floor; the test tooling is the newest that fits beside
+# them), in .venv-lowest, made anew each time; `--check` fails unless each one is at its floor.
+# schemathesis cannot sit beside the floors (it needs rich >= 13.9.4): its test is not run here.
+LOWEST := .venv-lowest
+test-lowest:
+	rm -rf $(LOWEST)
+	$(PYTHON) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(PYTHON) scripts/lowest_constraints.py > $(LOWEST)/constraints.txt
+	$(PYTHON) scripts/lowest_constraints.py --tools > $(LOWEST)/tools.txt
+	$(LOWEST)/bin/python -m pip install --quiet -c $(LOWEST)/constraints.txt \
+		-e ".[$$($(PYTHON) scripts/lowest_constraints.py --extras)]" -r $(LOWEST)/tools.txt
+	$(LOWEST)/bin/python scripts/lowest_constraints.py --check
+	$(LOWEST)/bin/pytest -n auto -q -p no:cacheprovider --ignore=tests/contract/test_schemathesis.py
+
+# The suite with the newest release of everything, in .venv-newest (brought up to date each time;
+# .venv keeps what it was first installed with).
+NEWEST := .venv-newest
+test-newest:
+	$(PYTHON) -m venv $(NEWEST)
+	$(NEWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager -e ".[dev]"
+	$(NEWEST)/bin/python scripts/lowest_constraints.py --show
+	$(NEWEST)/bin/pytest -n auto -q -p no:cacheprovider
+
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
@@ -142,4 +168,4 @@ docs-test: $(STAMP)
 	$(BIN)/pytest -m docs -p no:cacheprovider tests/docs/test_site.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist site site-screenshots
+	rm -rf $(VENV) $(LOWEST) $(NEWEST) .pytest_cache .mypy_cache .ruff_cache build dist site site-screenshots

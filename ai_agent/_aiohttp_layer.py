@@ -84,7 +84,9 @@ _MAX_SESSIONS = 4
 
 def _without_resend(session: aiohttp.ClientSession) -> aiohttp.ClientSession:
     """``session`` with aiohttp's silent resend of idempotent requests switched off."""
-    if hasattr(session, "_retry_connection"):  # aiohttp >= 3.9 resends once on a dropped keep-alive
+    # aiohttp (from 3.10) resends a GET, PUT or DELETE once when its connection drops; 3.11, the
+    # floor, added this switch. tests/integration: test_a_dropped_request_is_never_resent_unseen.
+    if hasattr(session, "_retry_connection"):
         session._retry_connection = False
     return session
 

@@ -8,13 +8,26 @@ import sys
 from collections.abc import Sequence
 
 import typer
-from typer.exceptions import TyperException
 
 from . import agents, health, serve, tasks  # noqa: F401  (importing them registers their commands)
 from ._app import DONE, INTERRUPTED, USAGE, app
 from .operations import add_operation_commands
 
 __all__ = ["application", "run"]
+
+
+def _usage_errors() -> type[Exception]:
+    """The base of the errors Typer reports to the user (bad option, missing argument): click's
+    ``ClickException``, which Typer ships a copy of from 0.26 on (under ``TyperException`` from
+    0.27.2, before which ``typer.exceptions`` does not exist). ``typer.BadParameter`` is one in
+    every version: the base is found from it, with no private or version-bound import."""
+    for kind in typer.BadParameter.__mro__:
+        if kind.__name__ == "ClickException" and issubclass(kind, Exception):
+            return kind
+    raise RuntimeError("typer.BadParameter is not a ClickException: a Typer this CLI does not know")
+
+
+_USAGE_ERRORS = _usage_errors()
 
 
 def application() -> typer.Typer:
@@ -34,7 +47,7 @@ def run(args: Sequence[str]) -> int:
     except (KeyboardInterrupt, typer.Abort):
         print("interrupted", file=sys.stderr)
         return INTERRUPTED
-    except TyperException as error:  # a usage error Typer found (bad option, missing argument)
+    except _USAGE_ERRORS as error:  # a usage error Typer found (bad option, missing argument)
         show = getattr(error, "show", None)
         if callable(show):
             show()

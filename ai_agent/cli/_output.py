@@ -45,6 +45,13 @@ class _Stdout(Console):
         reader_gone()
         raise SystemExit(0)
 
+    def print(self, *objects: Any, **options: Any) -> None:
+        """``Console.print``; rich before 13.8 has no ``on_broken_pipe`` and raises instead."""
+        try:
+            super().print(*objects, **options)
+        except BrokenPipeError:
+            self.on_broken_pipe()
+
 
 def _listing(items: list[Any], page: Page[Any] | None) -> dict[str, Any]:
     """A list as ``--json`` prints it, with or without ``--all``: the API's own shape,

@@ -19,7 +19,10 @@ from ..integration.handlers import slow_handler
 
 @pytest.fixture
 def cli(local_orchestrator: LocalOrchestrator) -> Any:
-    runner = CliRunner()
+    try:
+        runner = CliRunner(mix_stderr=False)  # click < 8.2 mixes stderr into stdout by default
+    except TypeError:  # click >= 8.2: stderr is always its own
+        runner = CliRunner()
     env = {"AI_AGENT_API_URL": local_orchestrator.url, "AI_AGENT_API_KEY": local_orchestrator.api_key}
 
     def invoke(*args: str, input: str | None = None, **extra_env: str) -> Any:

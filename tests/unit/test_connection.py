@@ -16,7 +16,7 @@ import pytest
 import yarl
 from pytest_httpx import HTTPXMock
 
-from ai_agent import AgentClient, PoolConfig, SyncAgentClient, TimeoutError, ValidationError
+from ai_agent import AgentClient, PoolConfig, SyncAgentClient, TimeoutError, ValidationError, _aiohttp_layer
 from ai_agent._aiohttp_layer import _MAX_SESSIONS, AiohttpLayer, as_httpx
 from ai_agent._messages import HeaderSet
 
@@ -90,7 +90,11 @@ def _response_error(cls: type[aiohttp.ClientResponseError]) -> aiohttp.ClientRes
         (lambda: _response_error(aiohttp.ClientResponseError), httpx.RemoteProtocolError),
         (lambda: aiohttp.InvalidURL("http://[::1"), httpx.UnsupportedProtocol),
         (lambda: aiohttp.NonHttpUrlClientError("ftp://x"), httpx.UnsupportedProtocol),
-        (lambda: aiohttp.UploadAbortedError(), httpx.WriteError),
+        pytest.param(
+            lambda: aiohttp.UploadAbortedError(),
+            httpx.WriteError,
+            marks=pytest.mark.skipif(not hasattr(aiohttp, "UploadAbortedError"), reason="aiohttp < 3.14.4"),
+        ),
         (lambda: aiohttp.ClientError("something new"), httpx.TransportError),
     ],
 )
@@ -145,8 +149,10 @@ async def test_copies_with_the_same_headers_share_one_header_set_and_session() -
 def test_error_mapping_works_on_an_aiohttp_without_upload_aborted_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # aiohttp < 3.14.4 has no UploadAbortedError: a failure reaching that check must still map
-    # (it used to raise AttributeError there).
-    monkeypatch.delattr(aiohttp, "UploadAbortedError")
+    # aiohttp < 3.14.4 (the floor among them) has no UploadAbortedError: a failure reaching that
+    # check must still map (it used to raise AttributeError there). The layer looks it up once, on
+    # import: without it, its check is for nothing.
+    monkeypatch.delattr(aiohttp, "UploadAbortedError", raising=False)
+    monkeypatch.setattr(_aiohttp_layer, "_UPLOAD_ABORTED", ())
     mapped = as_httpx(aiohttp.ClientError("something else"))
     assert type(mapped) is httpx.TransportError

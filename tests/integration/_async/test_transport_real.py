@@ -245,6 +245,26 @@ async def test_dropped_connections_exhaust_into_connection_error(backend: str) -
     assert len(server.requests) == 4
 
 
+async def test_a_dropped_request_is_never_resent_unseen(backend: str) -> None:
+    """A kept-alive connection the server drops without answering: the request went out once,
+    as the retry layer (here: no retries) and the metrics say. aiohttp 3.10 resent a GET once
+    on its own then, unseen by both; the aiohttp layer switches that off (aiohttp >= 3.11)."""
+    answers = iter([ok(task())])
+    async with (
+        RawServer(lambda r: next(answers, Drop())) as server,
+        AsyncAgentClient(
+            api_url=server.url, api_key=KEY, retry_config=RetryConfig(max_retries=0), backend=backend
+        ) as client,
+    ):
+        await client.tasks.get("task-1")  # leaves the connection in the pool
+        with pytest.raises(ConnectionError) as info:
+            await client.tasks.get("task-1")
+        assert client.get_metrics().total_requests == 2
+    assert info.value.attempts == 1
+    assert len(server.requests) == 2
+    assert server.total_connections == 1
+
+
 async def test_connection_refused(backend: str) -> None:
     async with RawServer(lambda r: Reply()) as server:
         url = server.url
