@@ -33,3 +33,28 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
         f"{outcomes.get('failed', 0) + outcomes.get('error', 0)} failed), "
         f"{outcomes.get('skipped', 0)} not run (of {len(blocks)} blocks, {marked} marked not-run)"
     )
+
+
+# The longest tests (seconds of real traffic or real waiting each), started first: on the
+# workers of pytest-xdist a long test started last leaves the other worker idle at the end.
+_LONG_FIRST = (
+    "tests/integration/test_benchmarks_smoke.py",
+    "tests/integration/_async/test_transport_real.py",
+    "tests/integration/_sync/test_transport_real.py",
+    "tests/integration/test_sync_threads.py",
+    "tests/integration/_async/test_waits_through_proxy.py",
+    "tests/integration/_sync/test_waits_through_proxy.py",
+    "tests/contract/test_spec_change.py",
+    "tests/integration/_async/test_chaos.py",
+    "tests/integration/_sync/test_chaos.py",
+    "tests/integration/_async/test_long_poll_real.py",
+    "tests/integration/_sync/test_long_poll_real.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return _LONG_FIRST.index(path) if path in _LONG_FIRST else len(_LONG_FIRST)
+
+    items.sort(key=rank)  # stable: the order within each file, and of the rest, is kept

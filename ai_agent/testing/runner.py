@@ -171,6 +171,9 @@ class LocalOrchestrator:
                 self._loop.call_soon_threadsafe(self.app.release_holds)
         if self._server is not None:
             self._server.should_exit = True
+            if isinstance(self._server, _Uvicorn) and self._loop is not None and not self._loop.is_closed():
+                with contextlib.suppress(RuntimeError):
+                    self._loop.call_soon_threadsafe(self._server.wake)
         if self._thread is not None:
             self._thread.join(timeout=15)
         self._thread = None
@@ -191,9 +194,10 @@ class LocalOrchestrator:
         await asyncio.get_running_loop().run_in_executor(None, self.stop)
 
 
-def _uvicorn(app: OrchestratorApp, tls: tuple[str | None, str | None, str | None]) -> uvicorn.Server:
+def _uvicorn(app: OrchestratorApp, tls: tuple[str | None, str | None, str | None]) -> _Uvicorn:
     certfile, keyfile, client_ca = tls
-    # In-flight requests (a "delay" fault) get a second, not their whole delay, on shutdown.
+    # In-flight requests (a "delay" fault) get a quarter second (_Uvicorn.shutdown), not their
+    # whole delay: held reads are answered first, and a test pays every shutdown.
     config = uvicorn.Config(
         app,
         log_level="warning",
@@ -205,7 +209,53 @@ def _uvicorn(app: OrchestratorApp, tls: tuple[str | None, str | None, str | None
         ssl_ca_certs=client_ca,
         ssl_cert_reqs=ssl.CERT_REQUIRED if client_ca else ssl.CERT_NONE,
     )
-    return uvicorn.Server(config)
+    return _Uvicorn(config)
+
+
+class _Uvicorn(uvicorn.Server):
+    """uvicorn that stops as soon as it is told: its own main loop looks at ``should_exit``
+    every 0.1 s, which every stop (every test with a server) waited out."""
+
+    _woken: asyncio.Event | None = None
+
+    async def main_loop(self) -> None:
+        self._woken = asyncio.Event()
+        counter = 0
+        should_exit = await self.on_tick(counter)
+        while not should_exit:
+            counter = (counter + 1) % 864000
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._woken.wait(), 0.1)
+            should_exit = await self.on_tick(counter)
+
+    def wake(self) -> None:
+        """Look at ``should_exit`` now (call on the server's loop)."""
+        if self._woken is not None:
+            self._woken.set()
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """uvicorn's shutdown, polling every 5 ms where it sleeps 0.1 s at least once."""
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()
+        try:
+            async with asyncio.timeout(_GRACE):
+                # uvicorn keeps plain sets of connections and tasks: nothing to await but a poll.
+                while (self.server_state.connections or self.server_state.tasks) and not self.force_exit:  # noqa: ASYNC110
+                    await asyncio.sleep(0.005)
+                for server in self.servers:
+                    await server.wait_closed()
+        except TimeoutError:
+            for task in self.server_state.tasks:
+                task.cancel(msg="the local orchestrator is shutting down")
+        if not self.force_exit:
+            await self.lifespan.shutdown()
+
+
+_GRACE = 0.25  # seconds an in-flight request gets when the local orchestrator stops
 
 
 class _Hypercorn:
