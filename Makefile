@@ -93,8 +93,11 @@ wheel-test: $(STAMP) $(WHEEL)
 api-check: $(STAMP)
 	$(BIN)/python scripts/api_check.py
 
-# The drift check first: a forgotten `make generate` fails within seconds, not after the suite.
-test: drift contract lint typecheck pytest
+# The quick checks first, side by side (a forgotten `make generate` fails within seconds, not
+# after the suite), then the suite on every core.
+test: $(STAMP)
+	@$(MAKE) --no-print-directory -j4 --output-sync=target drift contract lint typecheck
+	@$(MAKE) --no-print-directory pytest
 
 demo: $(STAMP)
 	$(BIN)/python examples/run_demo.py

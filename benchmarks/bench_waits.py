@@ -52,7 +52,9 @@ async def _get_loop(client: AgentClient, task_id: str, stop: asyncio.Event, into
         await asyncio.sleep(0.01)
 
 
-async def _lag(url: str, count: int, spread: float, long_poll: bool) -> dict[str, float]:
+async def _lag(
+    url: str, count: int, spread: float, long_poll: bool, baseline: float = 1.0
+) -> dict[str, float]:
     """Notice lag of ``count`` concurrent wait_for_completion calls, and what it cost."""
     rng = random.Random(7)
     async with AgentClient(api_url=url, api_key="bench", long_poll=long_poll) as client:
@@ -60,11 +62,13 @@ async def _lag(url: str, count: int, spread: float, long_poll: bool) -> dict[str
         quiet: list[float] = []
         stop = asyncio.Event()
         loop = asyncio.create_task(_get_loop(client, probe.id, stop, quiet))
-        await asyncio.sleep(1.0)  # the get loop alone: the baseline
+        await asyncio.sleep(baseline)  # the get loop alone: the baseline
         stop.set()
         await loop
         params = [
-            TaskSubmitParams(name=f"lag{i}", type="timed", payload={"after": rng.uniform(0.5, spread)})
+            TaskSubmitParams(
+                name=f"lag{i}", type="timed", payload={"after": rng.uniform(min(0.5, spread), spread)}
+            )
             for i in range(count)
         ]
         tasks = await client.tasks.submit_batch(params)
@@ -130,13 +134,14 @@ async def _idle_cost(url: str, count: int, minutes: float) -> int:
 
 async def run(quick: bool) -> list[Row]:
     # --quick only proves the measurements run: short spreads, a few seconds of real time.
-    count, spread = (20, 0.5) if quick else (200, 10.0)
+    count, spread = (20, 0.3) if quick else (200, 10.0)
+    baseline = 0.2 if quick else 1.0
     batch, batch_spread = (50, 1.0) if quick else (1000, 30.0)
     idle, minutes = (100, 0.02) if quick else (100, 1.0)
     with _orchestrator() as url:
-        held = await _lag(url, count, spread, long_poll=True)
+        held = await _lag(url, count, spread, long_poll=True, baseline=baseline)
     with _orchestrator() as url:
-        polled = await _lag(url, count, spread, long_poll=False)
+        polled = await _lag(url, count, spread, long_poll=False, baseline=baseline)
     with _orchestrator() as a, _orchestrator() as b, _orchestrator() as c:
         held_cost, polled_cost, idle_cost = await asyncio.gather(
             _batch_cost(a, batch, batch_spread, long_poll=True),
