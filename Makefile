@@ -94,9 +94,9 @@ api-check: $(STAMP)
 	$(BIN)/python scripts/api_check.py
 
 # The quick checks first, side by side (a forgotten `make generate` fails within seconds, not
-# after the suite), then the suite on every core.
+# after the suite; the docs site builds with --strict), then the suite on every core.
 test: $(STAMP)
-	@$(MAKE) --no-print-directory -j4 --output-sync=target drift contract lint typecheck
+	@$(MAKE) --no-print-directory -j4 --output-sync=target drift contract lint typecheck docs
 	@$(MAKE) --no-print-directory pytest
 
 demo: $(STAMP)
@@ -158,7 +158,7 @@ serve: $(STAMP)
 
 # The documentation site (mkdocs.yml, docs/) into site/; a warning fails the build.
 docs: $(STAMP)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 
 # The site built afresh, served on 127.0.0.1 and looked at in a headless Chromium (Debian's
 # package: installed here when missing and apt-get is at hand); screenshots in site-screenshots/.
