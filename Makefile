@@ -7,7 +7,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-surface generate-sync lint typecheck drift contract release-contract pytest test test-matrix test-lowest test-newest demo bench soak serve clean \
+.PHONY: install generate generate-client generate-surface surface-check generate-sync lint typecheck drift contract release-contract pytest test test-matrix test-lowest test-newest demo bench soak serve clean \
 	dist wheel-test api-check docs docs-test
 
 install: $(STAMP)
@@ -30,6 +30,10 @@ generate-client: $(STAMP)
 	$(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yml \
 		--custom-template-path templates --meta none --output-path "$(GENERATED_DIR)" >/dev/null
 	touch "$(GENERATED_DIR)/py.typed"
+
+# Fails when the generated surface differs from openapi.yaml (the drift test runs it).
+surface-check: $(STAMP)
+	$(BIN)/python scripts/generate_surface.py --check
 
 generate-surface: $(STAMP)
 	$(BIN)/python scripts/generate_surface.py

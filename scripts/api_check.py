@@ -39,7 +39,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import griffe
@@ -212,9 +212,17 @@ def _breakages(old_obj: griffe.Object, new_obj: griffe.Object) -> Iterator[griff
         if old_target.is_function and new_target.is_function:
             # find_breaking_changes() walks members, and a function has none: compare the two
             # functions themselves, as griffe's walk does for the members it counts as public.
-            from griffe._internal.diff import _type_based_yield
+            yield from _compare_functions()(old_target, new_target, seen_paths=set())
 
-            yield from _type_based_yield(old_target, new_target, seen_paths=set())
+
+def _compare_functions() -> Any:
+    """griffe's comparison of two objects (private: ``griffe._internal.diff`` from 1.11,
+    ``_griffe.diff`` before, down to the 1.5 floor of the release extra)."""
+    try:
+        from griffe._internal.diff import _type_based_yield
+    except ImportError:
+        from _griffe.diff import _type_based_yield  # type: ignore[import-not-found,no-redef]
+    return _type_based_yield
 
 
 def find_breaks(old_tree: Path, new_tree: Path) -> list[Break]:

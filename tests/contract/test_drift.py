@@ -63,12 +63,10 @@ def check_sync(root: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_generated_surface_matches_spec() -> None:
+    # Through make: the generator's own venv (.venv) has openapi-python-client; a venv that
+    # runs the suite at the dependency floors does not.
     run = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "generate_surface.py"), "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+        ["make", "-s", "surface-check"], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert run.returncode == 0, run.stdout + run.stderr
 
