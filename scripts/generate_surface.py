@@ -19,6 +19,7 @@ Method names come from the operationId with the tag's noun removed (``getAgentSt
     x-sdk-body: updates           the name of the body's positional parameter (default params)
     x-sdk-result: status          return this field of the response's data, not the whole
     x-sdk-name: TaskRetryPolicy   (on a schema) the name of its params class
+    x-sdk-terminal, x-sdk-tone    (on an enum) its final values; how the CLI colours each value
 """
 
 from __future__ import annotations
@@ -484,6 +485,16 @@ def params_module(gen: Generator) -> str:
         out.append(f"    {name!r}: frozenset({sorted(values)!r}),\n")
     out.append("}\n")
     out.append('"""Per enum, the values its schema marks final (x-sdk-terminal): waits stop there."""\n\n')
+    tones = {
+        str(value): str(tone)
+        for schema in gen.spec.schemas.values()
+        if is_enum(schema)
+        for value, tone in (schema.get("x-sdk-tone") or {}).items()
+    }
+    out.append(f"TONES: dict[str, str] = {tones!r}\n")
+    out.append(
+        '"""Enum values and how they read (x-sdk-tone: good, bad or warn), for the command line."""\n\n'
+    )
     for cls in gen.params.values():
         out.append(typed_dict(cls))
         out.append(params_dataclass(cls))

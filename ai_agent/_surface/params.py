@@ -69,6 +69,17 @@ TERMINAL_VALUES: dict[str, frozenset[str]] = {
 }
 """Per enum, the values its schema marks final (x-sdk-terminal): waits stop there."""
 
+TONES: dict[str, str] = {
+    "COMPLETED": "good",
+    "FAILED": "bad",
+    "CANCELLED": "warn",
+    "TIMED_OUT": "bad",
+    "UP": "good",
+    "DOWN": "bad",
+    "DEGRADED": "warn",
+}
+"""Enum values and how they read (x-sdk-tone: good, bad or warn), for the command line."""
+
 
 class AgentCreateDict(TypedDict):
     """``AgentCreateParams`` as a dict."""

@@ -16,19 +16,14 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Column, Table
 
 from .. import Agent, Health, Page, Task
+from .._surface.params import TONES
 from .._waiting import TERMINAL_STATUSES
 
 __all__ = ["Output"]
 
-_STYLE = {
-    "COMPLETED": "green",
-    "FAILED": "red",
-    "CANCELLED": "yellow",
-    "TIMED_OUT": "red",
-    "UP": "green",
-    "DOWN": "red",
-    "DEGRADED": "yellow",
-}
+# Colours by how a value reads, as openapi.yaml says (x-sdk-tone): no status is named here.
+_COLOUR = {"good": "green", "bad": "red", "warn": "yellow"}
+_STYLE = {value: _COLOUR[tone] for value, tone in TONES.items() if tone in _COLOUR}
 
 
 def wire(model: Any) -> Any:
