@@ -71,6 +71,7 @@ contract: $(STAMP)
 # The release step for the contract: the current openapi.yaml becomes the released one.
 release-contract:
 	cp openapi.yaml contract/openapi.released.yaml
+	git rev-parse HEAD > contract/last-release.txt  # what make api-check compares the Python API with
 
 # The sdist and the wheel in dist/, checked as PyPI would see them (twine: metadata and the
 # README as long description) and for what the wheel holds (exactly ai_agent and
