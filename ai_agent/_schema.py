@@ -185,24 +185,20 @@ def _string(field: Field) -> Check:
     return check
 
 
-def _date_time(owner: str, name: str, value: Any) -> str:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    try:
-        datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise _fail(owner, name, f"must be an ISO-8601 date-time, got {shown(value)!r}", value) from None
-    return str(value)
+def _iso(kind: type[date], what: str) -> Callable[[str, str, Any], str]:
+    """The check of an ISO-8601 ``format`` (date-time or date): the Python value itself (a
+    ``datetime``; a ``date`` that is not one), or text that ``kind.fromisoformat`` reads."""
 
+    def check(owner: str, name: str, value: Any) -> str:
+        if isinstance(value, kind) and (kind is datetime or not isinstance(value, datetime)):
+            return str(value.isoformat())
+        try:
+            kind.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise _fail(owner, name, f"must be an ISO-8601 {what}, got {shown(value)!r}", value) from None
+        return str(value)
 
-def _date(owner: str, name: str, value: Any) -> str:
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value.isoformat()
-    try:
-        date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise _fail(owner, name, f"must be an ISO-8601 date, got {shown(value)!r}", value) from None
-    return str(value)
+    return check
 
 
 def _uuid(owner: str, name: str, value: Any) -> str:
@@ -223,8 +219,8 @@ def _email(owner: str, name: str, value: Any) -> str:
 
 
 _FORMATS: dict[str, Callable[[str, str, Any], str]] = {
-    "date-time": _date_time,
-    "date": _date,
+    "date-time": _iso(datetime, "date-time"),
+    "date": _iso(date, "date"),
     "uuid": _uuid,
     "email": _email,
 }

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 import typer
 
-from .._schema import Field, Operation
+from .._schema import Field, Operation, shape_of
 from .._surface.operations import BY_ID, OPERATIONS
 from ._app import EVERY, JSON, app, client_for, read_json
 from ._output import Output
@@ -90,8 +90,6 @@ def _fields(operation: Operation) -> list[tuple[str, Field]]:
     found: list[tuple[str, Field]] = [("query", f) for f in operation.query]
     found += [("header", f) for f in operation.headers]
     if operation.body is not None:
-        from .._schema import shape_of
-
         found += [("body", f) for f in shape_of(operation.body).fields]
     return found
 
