@@ -4,6 +4,7 @@ nothing, loads it too)."""
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from typing import Any
 
 import pytest
@@ -11,6 +12,10 @@ import pytest
 from .docs.blocks import all_blocks
 
 _TEST = "tests/docs/test_code_blocks.py::test_code_block["
+
+# The one plugin that is not always installed (`make test-lowest` goes without schemathesis);
+# the others are named in pyproject.toml's addopts, since the suite does not auto-load plugins.
+pytest_plugins = ["schemathesis.pytest.plugin"] if find_spec("schemathesis") else []
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
