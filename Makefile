@@ -7,7 +7,7 @@ GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: install generate generate-client generate-surface surface-check generate-sync lint typecheck drift contract release-contract pytest test test-matrix test-lowest test-newest demo bench soak serve clean \
+.PHONY: ci install generate generate-client generate-surface surface-check generate-sync lint typecheck drift contract release-contract pytest pytest-after-drift test test-matrix test-lowest test-newest demo bench soak serve clean \
 	dist wheel-test api-check docs docs-test
 
 # A venv with uv in it: pip brings uv, and uv installs the rest (the releases pip would pick, in
@@ -65,8 +65,14 @@ drift: $(STAMP)
 
 # On every core (pytest-xdist): the suite waits on servers and sockets more than it computes.
 # --dist loadgroup keeps the code blocks of one markdown file on one worker (tests/docs).
+# WORKERS=N: more workers than cores (make ci, where idle waits of one suite leave cores free).
+WORKERS ?= auto
 pytest: $(STAMP)
-	$(BIN)/pytest -n auto --dist loadgroup
+	$(BIN)/pytest -n $(WORKERS) --dist loadgroup $(PYTEST_ARGS)
+
+# The suite less the drift test, which `make test` has run first.
+pytest-after-drift:
+	@$(MAKE) --no-print-directory pytest PYTEST_ARGS="--ignore=tests/contract/test_drift.py"
 
 # openapi.yaml against the last released contract: breaking changes fail, each one named;
 # additive ones are printed as information.
@@ -103,11 +109,18 @@ wheel-test: $(STAMP) $(WHEEL)
 api-check: $(STAMP)
 	$(BIN)/python scripts/api_check.py
 
-# The quick checks first, side by side (a forgotten `make generate` fails within seconds, not
-# after the suite; the docs site builds with --strict), then the suite on every core.
+# The drift check first (a forgotten `make generate` fails within seconds, not after the suite),
+# then the suite on every core beside the other checks (lint, types, the contract, the docs
+# site with --strict), whose output is shown when each is done; the suite's, as it goes.
 test: $(STAMP)
-	@$(MAKE) --no-print-directory -j4 --output-sync=target drift contract lint typecheck docs
-	@$(MAKE) --no-print-directory pytest
+	@$(MAKE) --no-print-directory drift
+	@$(MAKE) --no-print-directory -j5 --output-sync=target contract lint typecheck docs pytest-after-drift
+
+# What CI runs (.ci/run), side by side: `make test` in a fresh .venv, which holds the newest
+# release of everything pyproject.toml allows, and `make test-lowest`, everything at its floor
+# (less the volume tests, which the first run has).
+ci:
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test test-lowest VOLUME=no WORKERS=3
 
 demo: $(STAMP)
 	$(BIN)/python examples/run_demo.py
@@ -132,10 +145,12 @@ test-matrix:
 
 # The suite with every runtime and extra dependency at the lowest version pyproject.toml allows
 # (scripts/lowest_constraints.py pins each floor; the test tooling is the newest that fits beside
-# them), in .venv-lowest, made anew each time; `--check` fails unless each one is at its floor.
-# schemathesis cannot sit beside the floors (it needs rich >= 13.9.4): its test is not run here.
+# them), in .venv-lowest, made anew when pyproject.toml changes; `--check` fails unless each one
+# is at its floor. schemathesis cannot sit beside the floors (it needs rich >= 13.9.4): its test
+# is not run here.
 LOWEST := .venv-lowest
-test-lowest:
+LOWEST_STAMP := $(LOWEST)/.installed
+$(LOWEST_STAMP): pyproject.toml scripts/lowest_constraints.py
 	rm -rf $(LOWEST)
 	$(call new_venv,$(LOWEST))
 	$(PYTHON) scripts/lowest_constraints.py > $(LOWEST)/constraints.txt
@@ -143,7 +158,14 @@ test-lowest:
 	$(call uv,$(LOWEST)) -c $(LOWEST)/constraints.txt \
 		-e ".[$$($(PYTHON) scripts/lowest_constraints.py --extras)]" -r $(LOWEST)/tools.txt
 	$(LOWEST)/bin/python scripts/lowest_constraints.py --check
-	$(LOWEST)/bin/pytest -n auto -q -p no:cacheprovider --ignore=tests/contract/test_schemathesis.py
+	touch $(LOWEST_STAMP)
+
+# VOLUME=no leaves out the 8 tests marked `volume` (soaks and loads: a third of the suite's CPU,
+# which they spend on the same paths the other tests take once); `make ci` runs them at newest.
+test-lowest: $(LOWEST_STAMP)
+	$(LOWEST)/bin/pytest -n auto --dist loadgroup -q -p no:cacheprovider \
+		--ignore=tests/contract/test_schemathesis.py --ignore=tests/contract/test_drift.py \
+		$(if $(filter no,$(VOLUME)),-m "not release and not docs and not volume")
 
 # The suite with the newest release of everything, in .venv-newest (brought up to date each time;
 # .venv keeps what it was first installed with).

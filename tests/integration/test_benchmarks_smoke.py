@@ -7,9 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.volume  # the benchmark harness end to end
 def test_quick_benchmark_runs(tmp_path: Path) -> None:
     output = tmp_path / "bench.md"
     run = subprocess.run(

@@ -22,6 +22,7 @@ from .conftest import ServedOrchestrator
 JOB = TaskSubmitParams(name="job", type="data-processing", payload={"n": 1})
 
 
+@pytest.mark.volume  # 10,000 requests
 def test_32_threads_10000_requests(served_orchestrator: ServedOrchestrator) -> None:
     pool = PoolConfig(max_connections=8)
     server = served_orchestrator

@@ -11,6 +11,8 @@ from collections import Counter
 from functools import partial
 from typing import Any
 
+import pytest
+
 from ai_agent import AgentClientError, RetryConfig, SyncAgentClient, Task
 from ai_agent.testing import LocalOrchestrator
 
@@ -20,6 +22,7 @@ PAIRS = 1_500
 STEADY = RetryConfig(max_retries=8, initial_delay=1, max_delay=5, jitter=0.5)
 
 
+@pytest.mark.volume  # 1,500 pairs
 def test_chaos_soak(local_orchestrator: LocalOrchestrator, backend: str) -> None:
     local_orchestrator.faults.chaos(rate=1 / 3, seed=1)
     calls = Counter[str]()

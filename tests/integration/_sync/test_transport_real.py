@@ -346,6 +346,7 @@ def test_an_undecodable_answer_is_invalid_and_not_retried(backend: str, encoding
     assert len(server.requests) == 1
 
 
+@pytest.mark.volume  # many requests through a small pool
 def test_load_on_a_small_pool(backend: str) -> None:
     """3,000 requests at concurrency 100 on a pool of 10: no errors, <= 10 connections, exact
     metrics, and the client's memory flat from one stretch to the next (make soak runs 200,000)."""
