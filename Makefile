@@ -121,6 +121,8 @@ test: $(STAMP)
 # (less the volume tests, which the first run has).
 ci:
 	@$(MAKE) --no-print-directory -j2 --output-sync=target test test-lowest VOLUME=no WORKERS=3
+	@echo "make test ran at these versions (make test-lowest's are above):"
+	@$(BIN)/python scripts/lowest_constraints.py --show
 
 demo: $(STAMP)
 	$(BIN)/python examples/run_demo.py

@@ -22,6 +22,7 @@ Standard library only (tomllib): it runs before any venv has anything installed.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import tomllib
@@ -218,3 +219,6 @@ if __name__ == "__main__":
     except ConstraintError as exc:
         print(f"lowest_constraints: {exc}", file=sys.stderr)
         sys.exit(2)
+    except BrokenPipeError:  # `| head` read what it wanted: not a failure
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
