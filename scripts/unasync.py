@@ -52,7 +52,9 @@ RULES: list[tuple[str, str]] = [
     (r"\b__aexit__\b", "__exit__"),
     # Awaitable[X] -> X (one level of nested brackets inside)
     (r"\bAwaitable\[((?:[^\[\]]|\[[^\[\]]*\])*)\]", r"\1"),
-    # our names: AsyncX -> SyncX, async_x -> x, make_async_x -> make_sync_x
+    # our names: the async package's modules (tests reach into them), AsyncX -> SyncX,
+    # async_x -> x, make_async_x -> make_sync_x
+    (r"\bai_agent\._async\b", "ai_agent._sync"),
     (r"\bAsync(?=[A-Z])", "Sync"),
     (r"\basync_(?=[a-z])", ""),
     (r"\bmake_async_", "make_sync_"),
