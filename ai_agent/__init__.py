@@ -37,6 +37,7 @@ from ._errors import (
     TLSError,
     ValidationError,
 )
+from ._hooks import RequestHook, ResponseHook, RetryHook
 from ._metrics import MetricsSnapshot, OperationMetrics
 from ._results import Health, Page
 from ._surface import params as _params
@@ -121,7 +122,10 @@ __all__ = [
     "Page",
     "PoolConfig",
     "RateLimitError",
+    "RequestHook",
+    "ResponseHook",
     "RetryConfig",
+    "RetryHook",
     "RetryPresets",
     "ServerError",
     "SyncAgentClient",

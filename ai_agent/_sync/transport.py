@@ -150,8 +150,12 @@ class SyncRetryingTransport(httpx.BaseTransport):
             raise
         if traced is not None:
             traced.done(response)
-        for response_hook in self.hooks.response:
-            _call_hook(response_hook, response)
+        if self.hooks.response:
+            # As in httpx's own hooks, `response.request` works: a transport (a mock, the user's
+            # own) need not have set it, and httpx's client sets it only after the transport.
+            response.request = request
+            for response_hook in self.hooks.response:
+                _call_hook(response_hook, response)
         return response
 
     def _retry_delay(

@@ -217,7 +217,8 @@ async def test_hooks_see_every_attempt(httpx_mock: HTTPXMock, fake_clock: AsyncF
         seen.append(("request", request.method, request.url.path))
 
     async def on_response(response: httpx.Response) -> None:  # awaited on the async client
-        seen.append(("response", response.status_code, len(response.content) > 0))
+        # as in httpx's own hooks, the response knows its request
+        seen.append(("response", response.request.method, response.status_code, len(response.content) > 0))
 
     def on_retry(request: httpx.Request, attempt: int, delay: float, reason: str) -> None:
         seen.append(("retry", attempt, round(delay, 3), reason))
@@ -233,12 +234,12 @@ async def test_hooks_see_every_attempt(httpx_mock: HTTPXMock, fake_clock: AsyncF
         await client.tasks.get("task-1")
     assert seen == [
         ("request", "GET", "/tasks/task-1"),
-        ("response", 503, False),
+        ("response", "GET", 503, False),
         ("retry", 1, 2.0, "HTTP 503"),
         ("request", "GET", "/tasks/task-1"),
         ("retry", 2, 0.2, "ReadError"),
         ("request", "GET", "/tasks/task-1"),
-        ("response", 200, True),
+        ("response", "GET", 200, True),
     ]
     assert received == ["attempt-1", "attempt-2", "attempt-3"]
 
