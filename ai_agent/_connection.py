@@ -36,6 +36,7 @@ __all__ = [
     "Network",
     "ProxyTypes",
     "async_interrupt_connections",
+    "check_own_transport",
     "httpx_error_type",
     "interrupt_connections",
     "is_httpx_own",
@@ -200,6 +201,24 @@ def make_async_transport(
     raise ValidationError(
         f'backend must be "httpx" or "aiohttp", got {shown(backend)!r}', details={"field": "backend"}
     )
+
+
+def check_own_transport(*, proxy: Any, cert: Any, verify: Any, http2: bool, backend: Any) -> None:
+    """``transport=`` replaces the connection layer that these settings configure: refuse them
+    beside it rather than drop them unsaid."""
+    given = [f"{name}=" for name, value in (("proxy", proxy), ("cert", cert)) if value is not None]
+    if verify is not True:
+        given.append("verify=")
+    if http2:
+        given.append("http2=True")
+    if backend != "httpx":
+        given.append(f"backend={shown(backend)!r}")
+    if given:
+        raise ValidationError(
+            f"{', '.join(given)}: these configure the SDK's own connections, which transport= replaces; "
+            "leave them out (proxies, certificates and HTTP/2 are set on the transport you pass)",
+            details={"field": "transport"},
+        )
 
 
 def make_sync_transport(

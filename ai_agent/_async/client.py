@@ -15,8 +15,7 @@ import httpx
 
 from .._checks import check_number
 from .._config import PoolConfig, RetryConfig
-from .._connection import Backend, ProxyTypes, make_async_transport, resolve_network
-from .._errors import ValidationError
+from .._connection import Backend, ProxyTypes, check_own_transport, make_async_transport, resolve_network
 from .._hooks import EventHooks, check_event_hooks
 from .._logging import configure_from_env
 from .._metrics import Metrics, MetricsSnapshot
@@ -130,12 +129,8 @@ class AsyncAgentClient:
         check_number(owner, "long_poll_hold", long_poll_hold, minimum=1, maximum=30)
         check_instance("clock", clock, AsyncClock, "a clock (AsyncClock)")
         check_instance("transport", transport, httpx.AsyncBaseTransport, "an httpx.AsyncBaseTransport")
-        if transport is not None and (proxy is not None or cert is not None or http2):
-            raise ValidationError(
-                "proxy, cert and http2 configure the SDK's own connection layer; with transport=, "
-                "set them on the transport you pass",
-                details={"field": "transport"},
-            )
+        if transport is not None:
+            check_own_transport(proxy=proxy, cert=cert, verify=verify, http2=http2, backend=backend)
         if transport is None:
             make_inner = partial(make_async_transport, AsyncHttpxLayer, backend, settings.pool, network)
             pool = AsyncPool(

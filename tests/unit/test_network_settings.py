@@ -209,11 +209,21 @@ def test_http2_reaches_the_connection_layer(cls: Any) -> None:
 
 
 @pytest.mark.parametrize("cls", CLIENTS)
-@pytest.mark.parametrize("option", [{"proxy": "http://p:1"}, {"http2": True}])
+@pytest.mark.parametrize(
+    "option",
+    [
+        {"proxy": "http://p:1"},
+        {"http2": True},
+        {"verify": False},
+        {"backend": "aiohttp"},
+        {"backend": "nope"},
+    ],
+)
 def test_network_options_beside_a_transport_of_ones_own_are_refused(cls: Any, option: dict[str, Any]) -> None:
     transport = httpx.MockTransport(lambda request: httpx.Response(200))  # serves both kinds
-    with pytest.raises(ValidationError, match="set them on the transport") as info:
+    with pytest.raises(ValidationError, match="which transport= replaces") as info:
         make(cls, transport=transport, **option)
+    assert f"{next(iter(option))}=" in str(info.value)  # names what to leave out
     assert info.value.details == {"field": "transport"}
 
 
