@@ -19,11 +19,16 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from ._wire import ApiError, iso_now, new_id
+from .contract import load_spec
 
 __all__ = ["TERMINAL", "Handler", "Store"]
 
-TERMINAL = frozenset({"COMPLETED", "FAILED", "CANCELLED", "TIMED_OUT"})
-RETRYABLE = frozenset({"FAILED", "CANCELLED", "TIMED_OUT"})
+# The statuses a task ends in, as openapi.yaml states them (TaskStatus's x-sdk-terminal), in order.
+_ENDS: list[str] = load_spec()["components"]["schemas"]["TaskStatus"]["x-sdk-terminal"]
+TERMINAL = frozenset(_ENDS)
+# The orchestrator's rule for retry: a task that ended without completing may run again.
+RETRYABLE = TERMINAL - {"COMPLETED"}
+_RETRYABLE_SAID = ", ".join(s for s in _ENDS if s in RETRYABLE).rsplit(", ", 1)
 UNAVAILABLE_AGENTS = frozenset({"PAUSED", "OFFLINE", "ERROR"})
 
 Handler = Callable[[dict[str, Any]], Awaitable[Any]]
@@ -143,13 +148,14 @@ class Store:
         return self.task(task_id)
 
     def retry(self, task_id: str) -> dict[str, Any]:
-        """Run a FAILED, CANCELLED or TIMED_OUT task again (409 otherwise)."""
+        """Run a task that ended without completing (FAILED, CANCELLED, TIMED_OUT) again (409
+        otherwise)."""
         task = self.task(task_id)
         if task["status"] not in RETRYABLE:
             raise ApiError(
                 409,
                 "CONFLICT",
-                f"Task {task_id} is {task['status']}; only FAILED, CANCELLED or TIMED_OUT can be retried",
+                f"Task {task_id} is {task['status']}; only {' or '.join(_RETRYABLE_SAID)} can be retried",
                 {"taskId": task_id, "status": task["status"]},
             )
         stored = self.tasks[task_id]
