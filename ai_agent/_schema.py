@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 
 from ._checks import check_header_value, check_json, check_number, check_utf8, shown
 from ._errors import ValidationError
+from ._limits import limits_text
 
 __all__ = [
     "NOT_GIVEN",
@@ -91,32 +92,27 @@ class Field:
         return _checker(self)(owner, value)
 
     def limits(self) -> str:
-        """The schema's limits in words, for docstrings and ``--help``."""
-        parts: list[str] = []
-        if self.enum is not None:
-            parts.append("one of " + ", ".join(self.enum))
-        if self.min_length is not None or self.max_length is not None:
-            parts.append(_range(self.min_length, self.max_length, "characters"))
-        if self.min_items is not None or self.max_items is not None:
-            parts.append(_range(self.min_items, self.max_items, "items"))
-        if self.minimum is not None or self.maximum is not None:
-            parts.append(_range(self.minimum, self.maximum, ""))
-        if self.pattern is not None:
-            parts.append(f"matching {self.pattern}")
-        if self.format is not None:
-            parts.append(self.format)
-        return "; ".join(part for part in parts if part)
+        """The schema's limits in words, for docstrings and ``--help`` (``_limits``)."""
+        return limits_text(_limits_of(self), _limits_of(self.items) if self.items is not None else None)
 
 
-def _range(low: float | None, high: float | None, unit: str) -> str:
-    if unit == "characters" and low == 1 and high is None:
-        return "non-empty"
-    unit = f" {unit}" if unit else ""
-    if low is not None and high is not None:
-        return f"{low:g}-{high:g}{unit}"
-    if low is not None:
-        return f"at least {low:g}{unit}"
-    return f"at most {high:g}{unit}"
+def _limits_of(field: Field) -> dict[str, Any]:
+    return {name: getattr(field, name) for name in _LIMITS}
+
+
+_LIMITS = (
+    "enum",
+    "min_length",
+    "max_length",
+    "minimum",
+    "maximum",
+    "exclusive_minimum",
+    "exclusive_maximum",
+    "min_items",
+    "max_items",
+    "pattern",
+    "format",
+)
 
 
 def _checker(field: Field) -> Check:

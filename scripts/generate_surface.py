@@ -25,6 +25,7 @@ Method names come from the operationId with the tag's noun removed (``getAgentSt
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import keyword
 import subprocess
 import sys
@@ -532,29 +533,24 @@ def field_doc(f: FieldInfo) -> str:
 
 
 def field_limits(f: FieldInfo) -> str:
-    parts: list[str] = []
-    o = f.options
-    if "enum" in o and f.enum_class is None:
-        parts.append("one of " + ", ".join(o["enum"]))
-    if "min_length" in o or "max_length" in o:
-        parts.append(
-            f"{o.get('min_length', 0)}-{o['max_length']} characters"
-            if "max_length" in o
-            else f"at least {o['min_length']} characters"
-        )
-    if "min_items" in o or "max_items" in o:
-        parts.append(
-            f"{o.get('min_items', 0)}-{o['max_items']} items"
-            if "max_items" in o
-            else f"at least {o['min_items']} items"
-        )
-    if "minimum" in o or "maximum" in o:
-        parts.append(
-            f">= {o['minimum']}" if "maximum" not in o else f"{o.get('minimum', '')}..{o['maximum']}"
-        )
-    if f.items is not None and field_limits(f.items):
-        parts.append("each " + field_limits(f.items))
-    return "; ".join(parts)
+    """The limits in the words ``--help`` uses (``ai_agent/_limits.py``); an enum is left out
+    where the annotation names its class."""
+    schema = {k: v for k, v in f.options.items() if k != "enum" or f.enum_class is None}
+    return _LIMITS.limits_text(schema, f.items.options if f.items is not None else None)
+
+
+def _load_limits() -> Any:
+    """``ai_agent/_limits.py`` by its path: importing the package would import what this script
+    writes (and fail on a stale copy of it)."""
+    spec = importlib.util.spec_from_file_location("_sdk_limits", ROOT / "ai_agent" / "_limits.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_LIMITS = _load_limits()
 
 
 def params_dataclass(cls: ParamsClass) -> str:

@@ -97,7 +97,7 @@ class AgentCreateParams:
     Attributes:
         name: Display name. (1-255 characters)
         type: The kind of agent. Servers may add values later; clients must accept unknown ones.
-        capabilities: Task types the agent can run. (each at least 1 characters)
+        capabilities: Task types the agent can run. (each non-empty)
         metadata: Free-form JSON object for the caller's own data; the server stores it as given.
     """
 
@@ -132,7 +132,7 @@ class AgentUpdateParams:
         name: New display name. (1-255 characters)
         type: The kind of agent. Servers may add values later; clients must accept unknown ones.
         status: An agent's lifecycle status. Servers may add values later; clients must accept unknown ones.
-        capabilities: New capability list (replaces the old one). (each at least 1 characters)
+        capabilities: New capability list (replaces the old one). (each non-empty)
         metadata: Free-form JSON object for the caller's own data; the server stores it as given.
     """
 
@@ -205,7 +205,7 @@ class TaskConfig:
     """Execution settings of a task.
 
     Attributes:
-        timeout: How long the task may run before it is TIMED_OUT, ms. (>= 1)
+        timeout: How long the task may run before it is TIMED_OUT, ms. (at least 1)
         retry_policy: How the orchestrator retries a failing task (delays in milliseconds).
     """
 
@@ -238,10 +238,10 @@ class TaskRetryPolicy:
     """How the orchestrator retries a failing task (delays in milliseconds).
 
     Attributes:
-        max_retries: Retries after the first attempt. (>= 0)
-        initial_delay: Delay before the first retry, ms. (>= 0)
-        max_delay: Upper bound of a delay, ms. (>= 0)
-        backoff_multiplier: Factor by which each delay grows. (>= 1)
+        max_retries: Retries after the first attempt. (at least 0)
+        initial_delay: Delay before the first retry, ms. (at least 0)
+        max_delay: Upper bound of a delay, ms. (at least 0)
+        backoff_multiplier: Factor by which each delay grows. (at least 1)
     """
 
     max_retries: int | None = None

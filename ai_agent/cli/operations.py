@@ -42,7 +42,7 @@ def _help(field: Field) -> str:
         parts.append("JSON text, @file.json or - for stdin")
     elif field.kind == "array":
         parts.append("repeat for each item")
-    limits = field.limits() or (field.items.limits() if field.items is not None else "")
+    limits = field.limits()
     if limits:
         parts.append(limits)
     return "; ".join(parts) + "."
