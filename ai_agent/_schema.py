@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from enum import Enum
@@ -374,6 +374,35 @@ class Shape:
                 body[field.wire] = _checker(field)(self.name, value)
         return body
 
+    def keywords(self, value: Mapping[Any, Any]) -> dict[str, Any]:
+        """A dict of the fields (Python or wire names) as the params class's keywords; unknown
+        keys and missing required fields refused, naming them. The values are left to the
+        class's own checks."""
+        keywords: dict[str, Any] = {}
+        by_key = self._by_key
+        for key, item in value.items():
+            field = by_key.get(key) if isinstance(key, str) else None
+            if field is None:
+                raise self._unknown(key)
+            keywords[field.name] = item
+        missing = [name for name in self.required if name not in keywords]
+        if missing:
+            raise self._missing(missing)
+        return keywords
+
+    def _unknown(self, key: Any) -> ValidationError:
+        known = ", ".join(sorted(f.name for f in self.fields))
+        return ValidationError(
+            f"{self.name} has no field {shown(key)!r} (fields: {known})",
+            details={"field": key if isinstance(key, str) else repr(key)[:100]},
+        )
+
+    def _missing(self, missing: Sequence[str]) -> ValidationError:
+        return ValidationError(
+            f"{self.name}.{missing[0]} is required (missing: {', '.join(missing)})",
+            details={"field": missing[0]},
+        )
+
     def wire(self, value: Any, label: str) -> dict[str, Any]:
         """The wire form of a params object or a dict of its fields (Python or wire names), with
         the checks the params class runs, without building one."""
@@ -393,20 +422,13 @@ class Shape:
                     check_json(self.name, key, item)
                     body[key] = item
                     continue
-                known = ", ".join(sorted(f.name for f in self.fields))
-                raise ValidationError(
-                    f"{self.name} has no field {shown(key)!r} (fields: {known})",
-                    details={"field": key if isinstance(key, str) else repr(key)[:100]},
-                )
+                raise self._unknown(key)
             if item is None and not field.required:
                 continue  # an optional field left out
             body[field.wire] = _checker(field)(self.name, item)
         missing = [f.name for f in self.fields if f.required and f.wire not in body]
         if missing:
-            raise ValidationError(
-                f"{self.name}.{missing[0]} is required (missing: {', '.join(missing)})",
-                details={"field": missing[0]},
-            )
+            raise self._missing(missing)
         return body
 
 
@@ -424,10 +446,13 @@ def coerce(cls: type[P], value: Any, label: str) -> P:
             details={"field": label},
         )
     shape = shape_of(cls)
-    shape.wire(value, label)  # refuses unknown keys and missing fields, naming them
-    kwargs = {shape._by_key[key].name: item for key, item in value.items() if key in shape._by_key}
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    return cls(**{k: v for k, v in kwargs.items() if k in names})
+    try:
+        return cls(**shape.keywords(value))  # the class checks the values, once
+    except ValidationError:
+        # The error path only: name the first problem in the dict's own order, as submit()
+        # (Shape.wire) would for the same dict.
+        shape.wire(value, label)
+        raise
 
 
 def params_given(params: Any, label: str, keywords: Mapping[str, Any]) -> Any:
