@@ -20,6 +20,8 @@ Method names come from the operationId with the tag's noun removed (``getAgentSt
     x-sdk-result: status          return this field of the response's data, not the whole
     x-sdk-name: TaskRetryPolicy   (on a schema) the name of its params class
     x-sdk-terminal, x-sdk-tone    (on an enum) its final values; how the CLI colours each value
+    x-sdk-internal: true          (on a parameter) sent by the SDK's helpers only: no keyword of
+                                  the methods, no option of the command line
 """
 
 from __future__ import annotations
@@ -343,6 +345,8 @@ class Generator:
         idempotency = False
         for raw in [*shared, *op.get("parameters", [])]:
             param = spec.resolve(raw)
+            if param.get("x-sdk-internal"):
+                continue  # the SDK's own helpers send it, through the generated client
             info = self.field_info(
                 param["name"],
                 param.get("schema", {}),

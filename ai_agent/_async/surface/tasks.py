@@ -61,8 +61,6 @@ class AsyncTasksOperations:
         status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
         ids: str | None = None,
-        wait: int | None = None,
-        after: int | None = None,
     ) -> Page[Task]:
         """List tasks (``GET /tasks``).
 
@@ -75,8 +73,6 @@ class AsyncTasksOperations:
             status=TaskStatus(_QUERY_listTasks[2].check(_operation, status)) if status is not None else UNSET,
             agent_id=_QUERY_listTasks[3].check(_operation, agent_id) if agent_id is not None else UNSET,
             ids=_QUERY_listTasks[4].check(_operation, ids) if ids is not None else UNSET,
-            wait=_QUERY_listTasks[5].check(_operation, wait) if wait is not None else UNSET,
-            after=_QUERY_listTasks[6].check(_operation, after) if after is not None else UNSET,
         )
         _where = _label(_operation)
         _response, _data = await self._core.data(_operation, _where, _request)
@@ -89,15 +85,11 @@ class AsyncTasksOperations:
         status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
         ids: str | None = None,
-        wait: int | None = None,
-        after: int | None = None,
     ) -> AsyncIterator[Page[Task]]:
         """Every page of ``list``, first to last (``limit`` items per request)."""
         _number: int | None = 1
         while _number is not None:
-            _page = await self.list(
-                page=_number, limit=limit, status=status, agent_id=agent_id, ids=ids, wait=wait, after=after
-            )
+            _page = await self.list(page=_number, limit=limit, status=status, agent_id=agent_id, ids=ids)
             yield _page
             _number = _next_page_number(_page, _number, _label("tasks.pages"))
 
@@ -108,13 +100,9 @@ class AsyncTasksOperations:
         status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
         ids: str | None = None,
-        wait: int | None = None,
-        after: int | None = None,
     ) -> AsyncIterator[Task]:
         """Every item of ``list``, page by page (``limit`` per request)."""
-        async for _page in self.pages(
-            limit=limit, status=status, agent_id=agent_id, ids=ids, wait=wait, after=after
-        ):
+        async for _page in self.pages(limit=limit, status=status, agent_id=agent_id, ids=ids):
             for _item in _page.items:
                 yield _item
 
@@ -186,19 +174,16 @@ class AsyncTasksOperations:
         _where = _label(_operation)
         return await self._core.model(_operation, _where, _request, Task.from_dict)
 
-    async def get(self, task_id: str, *, wait: int | None = None, after: int | None = None) -> Task:
+    async def get(self, task_id: str) -> Task:
         """Get a task (``GET /tasks/{taskId}``).
 
         Returns one task, with its status, result and error. With `wait` (extension), a blocking
-        read: held until the task changes after `after`, or `wait` seconds pass.
+        read: held until the task changes after `after`, or `wait` seconds pass (the SDK's waits
+        send it; its methods do not offer it).
         """
         _operation = "tasks.get"
         _check_id("task_id", task_id)
-        _request = _get_task._get_kwargs(
-            task_id,
-            wait=_QUERY_getTask[0].check(_operation, wait) if wait is not None else UNSET,
-            after=_QUERY_getTask[1].check(_operation, after) if after is not None else UNSET,
-        )
+        _request = _get_task._get_kwargs(task_id)
         _where = _label(_operation, task_id)
         return await self._core.model(
             _operation, _where, _request, Task.from_dict, attributes={"ai_agent.task.id": task_id}

@@ -62,8 +62,6 @@ class SyncTasksOperations:
         status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
         ids: str | None = None,
-        wait: int | None = None,
-        after: int | None = None,
     ) -> Page[Task]:
         """List tasks (``GET /tasks``).
 
@@ -76,8 +74,6 @@ class SyncTasksOperations:
             status=TaskStatus(_QUERY_listTasks[2].check(_operation, status)) if status is not None else UNSET,
             agent_id=_QUERY_listTasks[3].check(_operation, agent_id) if agent_id is not None else UNSET,
             ids=_QUERY_listTasks[4].check(_operation, ids) if ids is not None else UNSET,
-            wait=_QUERY_listTasks[5].check(_operation, wait) if wait is not None else UNSET,
-            after=_QUERY_listTasks[6].check(_operation, after) if after is not None else UNSET,
         )
         _where = _label(_operation)
         _response, _data = self._core.data(_operation, _where, _request)
@@ -90,15 +86,11 @@ class SyncTasksOperations:
         status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
         ids: str | None = None,
-        wait: int | None = None,
-        after: int | None = None,
     ) -> Iterator[Page[Task]]:
         """Every page of ``list``, first to last (``limit`` items per request)."""
         _number: int | None = 1
         while _number is not None:
-            _page = self.list(
-                page=_number, limit=limit, status=status, agent_id=agent_id, ids=ids, wait=wait, after=after
-            )
+            _page = self.list(page=_number, limit=limit, status=status, agent_id=agent_id, ids=ids)
             yield _page
             _number = _next_page_number(_page, _number, _label("tasks.pages"))
 
@@ -109,13 +101,9 @@ class SyncTasksOperations:
         status: TaskStatus | TaskStatusName | None = None,
         agent_id: str | None = None,
         ids: str | None = None,
-        wait: int | None = None,
-        after: int | None = None,
     ) -> Iterator[Task]:
         """Every item of ``list``, page by page (``limit`` per request)."""
-        for _page in self.pages(
-            limit=limit, status=status, agent_id=agent_id, ids=ids, wait=wait, after=after
-        ):
+        for _page in self.pages(limit=limit, status=status, agent_id=agent_id, ids=ids):
             for _item in _page.items:
                 yield _item
 
@@ -187,19 +175,16 @@ class SyncTasksOperations:
         _where = _label(_operation)
         return self._core.model(_operation, _where, _request, Task.from_dict)
 
-    def get(self, task_id: str, *, wait: int | None = None, after: int | None = None) -> Task:
+    def get(self, task_id: str) -> Task:
         """Get a task (``GET /tasks/{taskId}``).
 
         Returns one task, with its status, result and error. With `wait` (extension), a blocking
-        read: held until the task changes after `after`, or `wait` seconds pass.
+        read: held until the task changes after `after`, or `wait` seconds pass (the SDK's waits
+        send it; its methods do not offer it).
         """
         _operation = "tasks.get"
         _check_id("task_id", task_id)
-        _request = _get_task._get_kwargs(
-            task_id,
-            wait=_QUERY_getTask[0].check(_operation, wait) if wait is not None else UNSET,
-            after=_QUERY_getTask[1].check(_operation, after) if after is not None else UNSET,
-        )
+        _request = _get_task._get_kwargs(task_id)
         _where = _label(_operation, task_id)
         return self._core.model(
             _operation, _where, _request, Task.from_dict, attributes={"ai_agent.task.id": task_id}

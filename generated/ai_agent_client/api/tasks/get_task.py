@@ -124,7 +124,8 @@ def sync_detailed(
     """Get a task
 
      Returns one task, with its status, result and error. With `wait` (extension), a blocking read: held
-    until the task changes after `after`, or `wait` seconds pass.
+    until the task changes after `after`, or `wait` seconds pass (the SDK's waits send it; its methods
+    do not offer it).
 
     Args:
         task_id (str):
@@ -162,7 +163,8 @@ def sync(
     """Get a task
 
      Returns one task, with its status, result and error. With `wait` (extension), a blocking read: held
-    until the task changes after `after`, or `wait` seconds pass.
+    until the task changes after `after`, or `wait` seconds pass (the SDK's waits send it; its methods
+    do not offer it).
 
     Args:
         task_id (str):
@@ -195,7 +197,8 @@ async def asyncio_detailed(
     """Get a task
 
      Returns one task, with its status, result and error. With `wait` (extension), a blocking read: held
-    until the task changes after `after`, or `wait` seconds pass.
+    until the task changes after `after`, or `wait` seconds pass (the SDK's waits send it; its methods
+    do not offer it).
 
     Args:
         task_id (str):
@@ -231,7 +234,8 @@ async def asyncio(
     """Get a task
 
      Returns one task, with its status, result and error. With `wait` (extension), a blocking read: held
-    until the task changes after `after`, or `wait` seconds pass.
+    until the task changes after `after`, or `wait` seconds pass (the SDK's waits send it; its methods
+    do not offer it).
 
     Args:
         task_id (str):
