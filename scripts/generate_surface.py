@@ -129,6 +129,7 @@ class FieldInfo:
     enum_class: str | None = None  # the generated model enum, for query parameters
     items: FieldInfo | None = None
     params_class: str | None = None
+    shared: str | None = None  # the components/parameters entry it comes from, if any
 
     def source(self) -> str:
         """``Field(...)`` as Python source."""
@@ -353,6 +354,7 @@ class Generator:
                 bool(param.get("required")),
                 param.get("description", ""),
             )
+            info.shared = spec.ref_name(raw)
             where = param["in"]
             if where == "path":
                 path_params.append(info)
@@ -595,12 +597,23 @@ def operations_module(gen: Generator) -> str:
     if classes:
         out.append(f"from .params import {', '.join(classes)}\n")
     out.append('\n__all__ = ["BY_ID", "OPERATIONS"]\n\n')
+    # A parameter that operations share (components/parameters) is stated once.
+    shared: dict[str, FieldInfo] = {}
+    for op in gen.operations:
+        for f in [*op.path_params, *op.query, *op.headers]:
+            if f.shared is not None:
+                shared.setdefault(f.shared, f)
+    for name, f in shared.items():
+        out.append(f"{shared_constant(name)} = {f.source()}\n")
+    if shared:
+        out.append("\n")
+
+    def fields_src(items: list[FieldInfo]) -> str:
+        sources = (shared_constant(f.shared) if f.shared else f.source() for f in items)
+        return "(" + "".join(f"{source}, " for source in sources) + ")"
+
     out.append("OPERATIONS: tuple[Operation, ...] = (\n")
     for op in gen.operations:
-
-        def fields_src(items: list[FieldInfo]) -> str:
-            return "(" + "".join(f"{f.source()}, " for f in items) + ")"
-
         out.append(
             "    Operation(\n"
             f"        id={op.id!r},\n"
@@ -626,6 +639,11 @@ def operations_module(gen: Generator) -> str:
         )
     out.append(")\n\nBY_ID = {operation.id: operation for operation in OPERATIONS}\n")
     return "".join(out)
+
+
+def shared_constant(component: str) -> str:
+    """The operation table's name for a shared parameter: ``TaskId`` -> ``_TASK_ID``."""
+    return "_" + snake_case(component).upper()
 
 
 def resource_class_name(tag: str, suffix: str = "Operations") -> str:

@@ -10,6 +10,33 @@ from .params import AgentCreateParams, AgentUpdateParams, TaskBatchParams, TaskC
 
 __all__ = ["BY_ID", "OPERATIONS"]
 
+_PAGE = Field("page", "page", "integer", description="The page to return, from 1.", minimum=1, default=1)
+_LIMIT = Field(
+    "limit",
+    "limit",
+    "integer",
+    description="How many items a page holds, 1 to 100.",
+    minimum=1,
+    maximum=100,
+    default=10,
+)
+_AGENT_ID = Field(
+    "agent_id",
+    "agentId",
+    "string",
+    required=True,
+    description="The agent's id (an opaque string).",
+    min_length=1,
+)
+_TASK_ID = Field(
+    "task_id",
+    "taskId",
+    "string",
+    required=True,
+    description="The task's id (an opaque string).",
+    min_length=1,
+)
+
 OPERATIONS: tuple[Operation, ...] = (
     Operation(
         id="listAgents",
@@ -21,16 +48,8 @@ OPERATIONS: tuple[Operation, ...] = (
         description="Returns one page of agents, optionally filtered by type and status.",
         path_params=(),
         query=(
-            Field("page", "page", "integer", description="The page to return, from 1.", minimum=1, default=1),
-            Field(
-                "limit",
-                "limit",
-                "integer",
-                description="How many items a page holds, 1 to 100.",
-                minimum=1,
-                maximum=100,
-                default=10,
-            ),
+            _PAGE,
+            _LIMIT,
             Field(
                 "type",
                 "type",
@@ -94,16 +113,7 @@ OPERATIONS: tuple[Operation, ...] = (
         method="get",
         summary="Get an agent",
         description="Returns one agent by its id.",
-        path_params=(
-            Field(
-                "agent_id",
-                "agentId",
-                "string",
-                required=True,
-                description="The agent's id (an opaque string).",
-                min_length=1,
-            ),
-        ),
+        path_params=(_AGENT_ID,),
         query=(),
         headers=(),
         body=None,
@@ -124,16 +134,7 @@ OPERATIONS: tuple[Operation, ...] = (
         method="update",
         summary="Update an agent",
         description="Partially updates an agent; fields left out of the body keep their value.",
-        path_params=(
-            Field(
-                "agent_id",
-                "agentId",
-                "string",
-                required=True,
-                description="The agent's id (an opaque string).",
-                min_length=1,
-            ),
-        ),
+        path_params=(_AGENT_ID,),
         query=(),
         headers=(),
         body=AgentUpdateParams,
@@ -154,16 +155,7 @@ OPERATIONS: tuple[Operation, ...] = (
         method="delete",
         summary="Delete an agent",
         description="Removes an agent. Servers answer 200 with `data` null, or 204 with no body.",
-        path_params=(
-            Field(
-                "agent_id",
-                "agentId",
-                "string",
-                required=True,
-                description="The agent's id (an opaque string).",
-                min_length=1,
-            ),
-        ),
+        path_params=(_AGENT_ID,),
         query=(),
         headers=(),
         body=None,
@@ -184,16 +176,7 @@ OPERATIONS: tuple[Operation, ...] = (
         method="get_status",
         summary="Get an agent's status",
         description="Returns only the current status of an agent.",
-        path_params=(
-            Field(
-                "agent_id",
-                "agentId",
-                "string",
-                required=True,
-                description="The agent's id (an opaque string).",
-                min_length=1,
-            ),
-        ),
+        path_params=(_AGENT_ID,),
         query=(),
         headers=(),
         body=None,
@@ -216,16 +199,8 @@ OPERATIONS: tuple[Operation, ...] = (
         description="Returns one page of tasks, optionally filtered by status, agent or ids.",
         path_params=(),
         query=(
-            Field("page", "page", "integer", description="The page to return, from 1.", minimum=1, default=1),
-            Field(
-                "limit",
-                "limit",
-                "integer",
-                description="How many items a page holds, 1 to 100.",
-                minimum=1,
-                maximum=100,
-                default=10,
-            ),
+            _PAGE,
+            _LIMIT,
             Field(
                 "status",
                 "status",
@@ -320,16 +295,7 @@ OPERATIONS: tuple[Operation, ...] = (
         method="get",
         summary="Get a task",
         description="Returns one task, with its status, result and error. With `wait` (extension), a blocking read: held until the task changes after `after`, or `wait` seconds pass (the SDK's waits send it; its methods do not offer it).",
-        path_params=(
-            Field(
-                "task_id",
-                "taskId",
-                "string",
-                required=True,
-                description="The task's id (an opaque string).",
-                min_length=1,
-            ),
-        ),
+        path_params=(_TASK_ID,),
         query=(),
         headers=(),
         body=None,
@@ -350,16 +316,7 @@ OPERATIONS: tuple[Operation, ...] = (
         method="cancel",
         summary="Cancel a task",
         description="Cancels a task that has not finished; 409 when it is already terminal.",
-        path_params=(
-            Field(
-                "task_id",
-                "taskId",
-                "string",
-                required=True,
-                description="The task's id (an opaque string).",
-                min_length=1,
-            ),
-        ),
+        path_params=(_TASK_ID,),
         query=(),
         headers=(),
         body=TaskCancelParams,
@@ -380,16 +337,7 @@ OPERATIONS: tuple[Operation, ...] = (
         method="retry",
         summary="Retry a task",
         description="Runs a FAILED, CANCELLED or TIMED_OUT task again; 409 in any other status.",
-        path_params=(
-            Field(
-                "task_id",
-                "taskId",
-                "string",
-                required=True,
-                description="The task's id (an opaque string).",
-                min_length=1,
-            ),
-        ),
+        path_params=(_TASK_ID,),
         query=(),
         headers=(),
         body=None,
