@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
+from ai_agent.testing.contract import load_spec  # openapi.yaml, parsed once per process (libyaml)
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "contract_diff.py"
 _spec = importlib.util.spec_from_file_location("contract_diff", SCRIPT)
@@ -22,7 +24,7 @@ assert _spec.loader is not None
 contract_diff = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(contract_diff)
 
-RELEASED: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+RELEASED: dict[str, Any] = load_spec()
 
 
 def changed(mutate: Any) -> list[str]:

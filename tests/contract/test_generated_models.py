@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import ai_agent_client.models as models
 import pytest
-import yaml
 from ai_agent_client.models import Agent, AgentStatus, AgentType, Health, Task, TaskResult, TaskStatus
 from ai_agent_client.types import path_segment
+
+from ai_agent.testing.contract import load_spec  # openapi.yaml, parsed once per process (libyaml)
 
 TS = "2025-11-18T10:00:00.000Z"
 
@@ -206,9 +206,7 @@ def _every_field(schemas: dict[str, Any], schema: dict[str, Any], name: str, cou
     return {"any": f"{name}-{n}"}  # a field of any JSON
 
 
-SCHEMAS: dict[str, Any] = yaml.safe_load((Path(__file__).parents[2] / "openapi.yaml").read_text())[
-    "components"
-]["schemas"]
+SCHEMAS: dict[str, Any] = load_spec()["components"]["schemas"]
 
 
 @pytest.mark.parametrize("name", sorted(name for name, schema in SCHEMAS.items() if schema.get("properties")))

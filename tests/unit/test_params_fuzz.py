@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from pathlib import Path
 from typing import Any
 
 import httpx
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -18,10 +16,11 @@ from referencing.jsonschema import DRAFT202012
 
 from ai_agent import AgentClient, TaskSubmitParams, ValidationError
 from ai_agent._schema import coerce, shape_of
+from ai_agent.testing.contract import load_spec  # openapi.yaml, parsed once per process (libyaml)
 
 from ..helpers import BASE, KEY, agent_json, ok, task_json
 
-SPEC = yaml.safe_load((Path(__file__).resolve().parents[2] / "openapi.yaml").read_text())
+SPEC = load_spec()
 REGISTRY = Registry().with_resource(
     "urn:spec", Resource.from_contents(SPEC, default_specification=DRAFT202012)
 )

@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
-import yaml
 from mypy import api
 
 from ai_agent import AgentStatusName, AgentTypeName, TaskPriorityName, TaskStatusName
+from ai_agent.testing.contract import load_spec  # openapi.yaml, parsed once per process (libyaml)
 
 ROOT = Path(__file__).resolve().parents[2]
-SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+SPEC = load_spec()
 
 GOOD = """
 from ai_agent import (
