@@ -6,6 +6,10 @@ STAMP := $(VENV)/.installed
 GENERATED_DIR ?= generated/ai_agent_client
 # The generator's ruff post-hooks must find this venv's ruff (otherwise output is unformatted).
 export PATH := $(abspath $(BIN)):$(PATH)
+# Bytecode is written (__pycache__/, gitignored) even where the environment says not to: else
+# every xdist worker and every test subprocess compiles the same modules again, and pytest
+# rewrites the asserts of every test module again (1.5 s of CPU per worker).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: ci install generate generate-client generate-surface surface-check generate-sync lint typecheck drift contract release-contract pytest pytest-after-drift test test-matrix test-lowest test-newest demo bench soak serve clean \
 	dist wheel-test api-check docs docs-test
