@@ -500,19 +500,20 @@ class Operation:
     resource: str
     method: str
     summary: str
-    description: str
-    path_params: tuple[Field, ...]
-    query: tuple[Field, ...]
-    headers: tuple[Field, ...]
-    body: type[Any] | None
-    body_required: bool
-    body_name: str
-    idempotency_key: bool
     result: str
-    paged: bool
-    iterate: str  # the method that walks every page of a paged operation ("" if not paged)
-    generated: bool
     cli: str
+    # The generated table states these only where an operation differs from the default.
+    description: str = ""
+    path_params: tuple[Field, ...] = ()
+    query: tuple[Field, ...] = ()
+    headers: tuple[Field, ...] = ()
+    body: type[Any] | None = None
+    body_required: bool = False
+    body_name: str = "params"
+    idempotency_key: bool = False
+    paged: bool = False
+    iterate: str = ""  # the method that walks every page of a paged operation ("" if not paged)
+    generated: bool = True
 
     @property
     def call(self) -> str:

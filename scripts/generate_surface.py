@@ -614,31 +614,49 @@ def operations_module(gen: Generator) -> str:
 
     out.append("OPERATIONS: tuple[Operation, ...] = (\n")
     for op in gen.operations:
-        out.append(
-            "    Operation(\n"
-            f"        id={op.id!r},\n"
-            f"        http_method={op.http_method!r},\n"
-            f"        path={op.path!r},\n"
-            f"        resource={op.resource!r},\n"
-            f"        method={op.method!r},\n"
-            f"        summary={op.summary!r},\n"
-            f"        description={op.description!r},\n"
-            f"        path_params={fields_src(op.path_params)},\n"
-            f"        query={fields_src(op.query)},\n"
-            f"        headers={fields_src(op.headers)},\n"
-            f"        body={op.body.name if op.body else None},\n"
-            f"        body_required={op.body_required!r},\n"
-            f"        body_name={op.body_name!r},\n"
-            f"        idempotency_key={op.idempotency_key!r},\n"
-            f"        result={op.result!r},\n"
-            f"        paged={op.paged!r},\n"
-            f"        iterate={op.iterate_name!r},\n"
-            f"        generated={op.generated!r},\n"
-            f"        cli={op.cli!r},\n"
-            "    ),\n"
+        fields = [
+            ("id", repr(op.id)),
+            ("http_method", repr(op.http_method)),
+            ("path", repr(op.path)),
+            ("resource", repr(op.resource)),
+            ("method", repr(op.method)),
+            ("summary", repr(op.summary)),
+            ("description", repr(op.description)),
+            ("path_params", fields_src(op.path_params)),
+            ("query", fields_src(op.query)),
+            ("headers", fields_src(op.headers)),
+            ("body", op.body.name if op.body else "None"),
+            ("body_required", repr(op.body_required)),
+            ("body_name", repr(op.body_name)),
+            ("idempotency_key", repr(op.idempotency_key)),
+            ("result", repr(op.result)),
+            ("paged", repr(op.paged)),
+            ("iterate", repr(op.iterate_name)),
+            ("generated", repr(op.generated)),
+            ("cli", repr(op.cli)),
+        ]
+        stated = "".join(
+            f"        {name}={source},\n" for name, source in fields if OPERATION_DEFAULTS.get(name) != source
         )
+        out.append(f"    Operation(\n{stated}    ),\n")
     out.append(")\n\nBY_ID = {operation.id: operation for operation in OPERATIONS}\n")
     return "".join(out)
+
+
+# Operation's defaults (ai_agent/_schema.py), as source: the table leaves such values out.
+OPERATION_DEFAULTS = {
+    "description": "''",
+    "path_params": "()",
+    "query": "()",
+    "headers": "()",
+    "body": "None",
+    "body_required": "False",
+    "body_name": "'params'",
+    "idempotency_key": "False",
+    "paged": "False",
+    "iterate": "''",
+    "generated": "True",
+}
 
 
 def shared_constant(component: str) -> str:
